@@ -1,0 +1,209 @@
+"""The ``migration-kg`` command: a thin layer over the library.
+
+Data goes to stdout, messages to stderr. Exit codes: 0 ok, 1 checks failed, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.namespace import RDF
+
+from migration_kg import paths
+from migration_kg.errors import ChecksFailed, InputError, InputErrors
+
+EXIT_OK, EXIT_CHECKS_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that exits 2 with a one-line hint, like every other bad input."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}\n  fix: see `{self.prog} --help`", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _add_data(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, default=None, metavar="DIR",
+                        help="folder laid out like graph/ (default: the shipped data)")
+
+
+def _add_store(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--store", choices=["oxigraph", "memory"], default="oxigraph",
+                        help="query engine: oxigraph (default, fast) or memory (plain rdflib)")
+
+
+def _graph_for(args: argparse.Namespace) -> Graph:
+    """The graph a command works on: a built file (--graph) or built from --data."""
+    from migration_kg.api import load_graph
+
+    return load_graph(getattr(args, "graph", None), data=args.data, store=args.store)
+
+
+# ----------------------------------------------------------------------------- commands
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from migration_kg.build import build
+
+    written = build(args.data, args.out)
+    for path in written:
+        _say(f"wrote {path}")
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from migration_kg.api import build_graph
+    from migration_kg.rdfio import parse_rdf_file
+    from migration_kg.validate import validate_graph
+
+    if args.graph:
+        graph = parse_rdf_file(args.graph)
+    else:
+        graph = build_graph(args.data)
+    report = validate_graph(graph, args.data)
+    print(report.text())
+    if not report.ok:
+        raise ChecksFailed("validation failed")
+    _say("valid: every check passed")
+    return EXIT_OK
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from migration_kg.queries import (
+        find_query,
+        format_result,
+        inline_query,
+        parse_binding,
+        run_query,
+        shipped_queries,
+    )
+
+    if args.list:
+        for q in shipped_queries():
+            params = " ".join(f"[--bind {p.name}={p.default}]" for p in q.params)
+            print(f"{q.name:28} {q.question} {params}".rstrip())
+        return EXIT_OK
+    if args.e is not None:
+        query = inline_query(args.e)
+    elif args.name:
+        query = find_query(args.name)
+    else:
+        raise InputError("give a query name, a .rq file, or -e 'SPARQL'", None,
+                         hint="`migration-kg query --list` shows the shipped queries")
+    bindings = dict(parse_binding(b) for b in args.bind)
+    from migration_kg.queries import check_query
+
+    check_query(query)  # refuse SERVICE before loading anything
+    graph = _graph_for(args)
+    result = run_query(graph, query, bindings)
+    sys.stdout.write(format_result(result, args.format))
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from tabulate import tabulate
+
+    from migration_kg.namespaces import compact
+
+    graph = _graph_for(args)
+    counts = Counter(compact(str(o)) for o in graph.objects(None, RDF.type))
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    print(tabulate(rows, headers=["class", "instances"], tablefmt="simple"))
+    print(f"\n{len(graph)} triples")
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "build": cmd_build,
+    "validate": cmd_validate,
+    "query": cmd_query,
+    "stats": cmd_stats,
+}
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="migration-kg",
+        description="Who said what, about which legal instrument, on whose behalf, and who "
+                    "agrees with whom: a knowledge graph of meeting reports.",
+        epilog="example: migration-kg build && migration-kg query speakers",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+
+    p = sub.add_parser("build", help="build graph.ttl, graph.nt and graph.jsonld",
+                       description="Load the curated YAML, ground every quote in its report, "
+                                   "and write the graph. Nothing is written if anything fails.",
+                       epilog="example: migration-kg build --out build/")
+    _add_data(p)
+    p.add_argument("--out", type=Path, default=paths.DEFAULT_BUILD_DIR, metavar="DIR",
+                   help="output folder (default: build/)")
+
+    p = sub.add_parser("validate", help="SHACL, evidence offsets and violation queries",
+                       description="Check the graph: SHACL shapes, every evidence quote at its "
+                                   "offsets, and the must-return-nothing queries. Exit 1 if any "
+                                   "check fails.",
+                       epilog="example: migration-kg validate --graph build/graph.ttl")
+    _add_data(p)
+    p.add_argument("--graph", type=Path, default=None, metavar="FILE",
+                   help="validate a built graph file instead of building from --data")
+
+    p = sub.add_parser("query", help="run a competency query or your own SPARQL",
+                       description="Run a shipped query by name, a .rq file, or inline SPARQL. "
+                                   "SERVICE and FROM are refused: queries never reach the "
+                                   "network.",
+                       epilog="example: migration-kg query positions-on-topic "
+                              "--bind topic=topic:ratification --format md")
+    p.add_argument("name", nargs="?", help="query name (see --list) or path to a .rq file")
+    p.add_argument("-e", metavar="SPARQL", default=None, help="inline SPARQL text")
+    p.add_argument("--bind", action="append", default=[], metavar="VAR=VALUE",
+                   help="set a parameter; prefix:local or <iri> for IRIs (repeatable)")
+    p.add_argument("--format", choices=["table", "csv", "json", "md"], default="table")
+    p.add_argument("--list", action="store_true", help="list the shipped queries")
+    p.add_argument("--graph", type=Path, default=None, metavar="FILE",
+                   help="query a built graph file instead of building from --data")
+    _add_data(p)
+    _add_store(p)
+
+    p = sub.add_parser("stats", help="count instances per class",
+                       description="Print how many instances each class has, and the triples.",
+                       epilog="example: migration-kg stats --graph build/graph.nt")
+    p.add_argument("--graph", type=Path, default=None, metavar="FILE",
+                   help="count in a built graph file instead of building from --data")
+    _add_data(p)
+    _add_store(p)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except (InputError, InputErrors) as exc:
+        _say(f"error: {exc}")
+        return EXIT_BAD_INPUT
+    except ChecksFailed as exc:
+        _say(f"checks failed: {exc}")
+        return EXIT_CHECKS_FAILED
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return 130
+    except BrokenPipeError:
+        # The reader (e.g. `head`) closed the pipe; that is not an error of ours.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,157 @@
+"""Find every evidence quote in its report and compute W3C Web Annotation selectors.
+
+Offsets count Unicode code points of the UTF-8 decoded ``source.txt``, as the Web Annotation
+model's ``TextPositionSelector`` defines them. A quote that is missing or occurs more than once
+(without ``occurrence``) is an error naming the file, the line, the quote and the closest passage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from migration_kg.annotations import Corpus, Located, Quote, Report
+from migration_kg.errors import InputError, InputErrors
+
+CONTEXT_CHARS = 32
+"""Characters of prefix and suffix kept with each quote, enough to re-anchor it by eye."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """A located quote: ``text[start:end] == exact``."""
+
+    exact: str
+    start: int
+    end: int
+    prefix: str
+    suffix: str
+
+
+def occurrences(text: str, quote: str) -> list[int]:
+    """Every start offset of ``quote`` in ``text``, overlapping ones included."""
+    found = []
+    start = text.find(quote)
+    while start != -1:
+        found.append(start)
+        start = text.find(quote, start + 1)
+    return found
+
+
+def closest_passage(text: str, quote: str) -> str:
+    """The passage of ``text`` most like ``quote``, to show a curator what they meant."""
+    alignment = fuzz.partial_ratio_alignment(quote, text)
+    if alignment is None:
+        return ""
+    passage = text[alignment.dest_start:alignment.dest_end]
+    return " ".join(passage.split())
+
+
+def locate(text: str, quote: Quote, where: Path, line: int | None) -> Span:
+    """Find ``quote`` in ``text`` or raise an :class:`InputError` that says how to fix it."""
+    exact = quote.quote
+    starts = occurrences(text, exact)
+    shown = exact if len(exact) <= 120 else exact[:117] + "..."
+    if not starts:
+        passage = closest_passage(text, exact)
+        raise InputError(
+            f'evidence quote not found in the report: "{shown}"', where, line,
+            hint=f'copy the passage verbatim; the closest passage is: "{passage}"',
+        )
+    if quote.occurrence is None and len(starts) > 1:
+        raise InputError(
+            f'evidence quote is ambiguous, it occurs {len(starts)} times: "{shown}"', where, line,
+            hint="quote a longer passage, or add 'occurrence: N' to pick the N-th",
+        )
+    index = (quote.occurrence or 1) - 1
+    if index >= len(starts):
+        raise InputError(
+            f"occurrence {quote.occurrence} asked for, but the quote occurs {len(starts)} time(s)",
+            where, line, hint="lower 'occurrence' or quote another passage",
+        )
+    start = starts[index]
+    end = start + len(exact)
+    return Span(
+        exact=exact,
+        start=start,
+        end=end,
+        prefix=text[max(0, start - CONTEXT_CHARS):start],
+        suffix=text[end:end + CONTEXT_CHARS],
+    )
+
+
+def evidence_items(report: Report) -> Iterator[tuple[str, Located, list[Quote]]]:
+    """Every (owner key, located item, quotes) in a report, in file order."""
+    yield ("report", report.meta, report.meta.item.publisher_evidence)
+    yield ("workshop", report.workshop, report.workshop.item.evidence)
+    for s in report.sessions:
+        yield (f"session:{s.item.id}", s, s.item.evidence)
+    for group in (report.events, report.facts, report.holdings, report.statements,
+                  report.statistics):
+        for located in group:
+            yield (_key(located), located, located.item.evidence)
+
+
+def _key(located: Located) -> str:
+    item = located.item
+    return f"{type(item).__name__.lower()}:{getattr(item, 'id', located.line)}"
+
+
+@dataclass
+class Grounding:
+    """Spans per report and per annotated item, in the order the curators wrote them."""
+
+    spans: dict[tuple[str, int], list[Span]]
+
+    def of(self, report: Report, located: Located) -> list[Span]:
+        return self.spans[(report.id, id(located))]
+
+
+def ground(corpus: Corpus) -> Grounding:
+    """Locate every quote of every report; all failures are reported together."""
+    spans: dict[tuple[str, int], list[Span]] = {}
+    errors: list[InputError] = []
+    for report in corpus.reports:
+        for _key_, located, quotes in evidence_items(report):
+            found = []
+            for quote in quotes:
+                try:
+                    found.append(locate(report.source_text, quote, located.path, located.line))
+                except InputError as exc:
+                    errors.append(exc)
+            spans[(report.id, id(located))] = found
+    errors.extend(check_names(corpus))
+    if errors:
+        raise InputErrors(errors)
+    return Grounding(spans)
+
+
+def check_names(corpus: Corpus) -> list[InputError]:
+    """Every name and variant in the registry must be written verbatim in some report.
+
+    Acronyms, honorific forms and short forms are facts about how a report names someone;
+    an entity whose names appear in no report is flagged so nothing enters from memory.
+    """
+    texts = [r.source_text for r in corpus.reports]
+    errors = []
+    for kind in ("people", "organizations", "instruments", "initiatives", "countries", "events"):
+        for located in getattr(corpus, kind).values():
+            item = located.item
+            names = [*item.variants]
+            if not item.name_source:
+                names.append(item.name)
+            for attr in ("acronym", "short_name"):
+                if getattr(item, attr, None):
+                    names.append(getattr(item, attr))
+            for name in names:
+                if not any(name in t for t in texts):
+                    errors.append(InputError(
+                        f"name '{name}' of {kind[:-1] if kind != 'people' else 'person'} "
+                        f"'{item.id}' is not written in any report", located.path, located.line,
+                        hint="copy the form the report uses verbatim, or give name_source for an "
+                        "official name taken from elsewhere",
+                    ))
+    return errors
