@@ -29,7 +29,6 @@ from migration_kg.annotations import (
 from migration_kg.errors import InputError
 from migration_kg.grounding import Grounding, Span, ground
 from migration_kg.namespaces import (
-    BASE,
     COUNTRY,
     EVENT,
     FACT,
@@ -39,10 +38,12 @@ from migration_kg.namespaces import (
     MKG,
     OA,
     ORGANIZATION,
+    PARTICIPANT,
     PERSON,
     POST,
     REPORT,
     SCHEMA,
+    SCHEME,
     STANCE,
     STATEMENT,
     STATISTIC,
@@ -99,8 +100,8 @@ IDENTIFIER_PROPERTY = {
     "iso3166-1-alpha-2": (MKG.iso3166Alpha2, XSD.string),
     "adopted": (MKG.adoptedIn, XSD.gYear),
 }
-TOPIC_SCHEME = URIRef(BASE + "scheme/topics")
-STANCE_SCHEME = URIRef(BASE + "scheme/stances")
+TOPIC_SCHEME = SCHEME.topics
+STANCE_SCHEME = SCHEME.stances
 
 
 def slug(text: str) -> str:
@@ -109,7 +110,7 @@ def slug(text: str) -> str:
 
 
 def floor_participant(report_id: str) -> URIRef:
-    return URIRef(f"{BASE}participant/{report_id}/floor")
+    return PARTICIPANT[f"{report_id}/floor"]
 
 
 class GraphBuilder:

@@ -94,6 +94,14 @@ def cmd_query(args: argparse.Namespace) -> int:
             params = " ".join(f"[--bind {p.name}={p.default}]" for p in q.params)
             print(f"{q.name:28} {q.question} {params}".rstrip())
         return EXIT_OK
+    if args.all:
+        graph = _graph_for(args)
+        for q in shipped_queries():
+            result = run_query(graph, q)
+            print(f"## {q.title}\n\n{q.question}  (`migration-kg query {q.name}`)\n")
+            sys.stdout.write(format_result(result, args.format))
+            print()
+        return EXIT_OK
     if args.e is not None:
         query = inline_query(args.e)
     elif args.name:
@@ -170,6 +178,8 @@ def make_parser() -> argparse.ArgumentParser:
                    help="set a parameter; prefix:local or <iri> for IRIs (repeatable)")
     p.add_argument("--format", choices=["table", "csv", "json", "md"], default="table")
     p.add_argument("--list", action="store_true", help="list the shipped queries")
+    p.add_argument("--all", action="store_true",
+                   help="answer every competency question, one table each")
     p.add_argument("--graph", type=Path, default=None, metavar="FILE",
                    help="query a built graph file instead of building from --data")
     _add_data(p)

@@ -27,6 +27,8 @@ STATEMENT = Namespace(BASE + "statement/")
 STATISTIC = Namespace(BASE + "statistic/")
 HOLDING = Namespace(BASE + "holding/")
 FACT = Namespace(BASE + "fact/")
+PARTICIPANT = Namespace(BASE + "participant/")
+SCHEME = Namespace(BASE + "scheme/")
 
 PREFIXES: dict[str, Namespace] = {
     "mkg": MKG,
@@ -44,6 +46,8 @@ PREFIXES: dict[str, Namespace] = {
     "statistic": STATISTIC,
     "holding": HOLDING,
     "fact": FACT,
+    "participant": PARTICIPANT,
+    "scheme": SCHEME,
     "oa": OA,
     "schema": SCHEMA,
     "eli": ELI,

@@ -1,0 +1,40 @@
+# Two commands on a fresh machine: `make demo` and `make test`. Both set everything up first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+OUT := build
+
+.PHONY: setup browser demo test lint notebooks bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test,notebooks]'
+	touch $@
+
+setup: $(STAMP)
+
+# Browser tests drive Debian's Chromium through Playwright; install it when it is missing.
+browser:
+	@bash scripts/install-browser.sh
+
+demo: setup
+	$(BIN)/migration-kg build --out $(OUT)
+	$(BIN)/migration-kg validate --graph $(OUT)/graph.ttl
+	$(BIN)/migration-kg stats --graph $(OUT)/graph.nt
+	$(BIN)/migration-kg query --all --graph $(OUT)/graph.nt --format md
+	@echo
+	@echo "graph:   $(abspath $(OUT))/graph.ttl  graph.nt  graph.jsonld"
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+
+test: setup browser lint
+	$(BIN)/python -m pytest -q
+
+notebooks: setup
+	$(BIN)/jupyter lab notebooks/
+
+clean:
+	rm -rf $(OUT) .pytest_cache
