@@ -29,21 +29,21 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_BAD_INPUT)
 
 
-def _say(message: str) -> None:
+def say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _add_data(parser: argparse.ArgumentParser) -> None:
+def add_data_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=Path, default=None, metavar="DIR",
                         help="folder laid out like graph/ (default: the shipped data)")
 
 
-def _add_store(parser: argparse.ArgumentParser) -> None:
+def add_store_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--store", choices=["oxigraph", "memory"], default="oxigraph",
                         help="query engine: oxigraph (default, fast) or memory (plain rdflib)")
 
 
-def _graph_for(args: argparse.Namespace) -> Graph:
+def graph_for(args: argparse.Namespace) -> Graph:
     """The graph a command works on: a built file (--graph) or built from --data."""
     from migration_kg.api import load_graph
 
@@ -58,7 +58,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     written = build(args.data, args.out)
     for path in written:
-        _say(f"wrote {path}")
+        say(f"wrote {path}")
     return EXIT_OK
 
 
@@ -75,7 +75,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print(report.text())
     if not report.ok:
         raise ChecksFailed("validation failed")
-    _say("valid: every check passed")
+    say("valid: every check passed")
     return EXIT_OK
 
 
@@ -95,7 +95,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             print(f"{q.name:28} {q.question} {params}".rstrip())
         return EXIT_OK
     if args.all:
-        graph = _graph_for(args)
+        graph = graph_for(args)
         for q in shipped_queries():
             result = run_query(graph, q)
             print(f"## {q.title}\n\n{q.question}  (`migration-kg query {q.name}`)\n")
@@ -113,7 +113,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     from migration_kg.queries import check_query
 
     check_query(query)  # refuse SERVICE before loading anything
-    graph = _graph_for(args)
+    graph = graph_for(args)
     result = run_query(graph, query, bindings)
     sys.stdout.write(format_result(result, args.format))
     return EXIT_OK
@@ -124,7 +124,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     from migration_kg.namespaces import compact
 
-    graph = _graph_for(args)
+    graph = graph_for(args)
     counts = Counter(compact(str(o)) for o in graph.objects(None, RDF.type))
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     print(tabulate(rows, headers=["class", "instances"], tablefmt="simple"))
@@ -138,6 +138,22 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "query": cmd_query,
     "stats": cmd_stats,
 }
+
+# Modules that add their own sub-commands: each has ``register(subparsers) -> dict[name, handler]``.
+EXTENSIONS = ("migration_kg.cli_networks", "migration_kg.cli_server")
+
+
+def _register_extensions(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    import importlib
+
+    for module_name in EXTENSIONS:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        COMMANDS.update(module.register(sub))
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -153,7 +169,7 @@ def make_parser() -> argparse.ArgumentParser:
                        description="Load the curated YAML, ground every quote in its report, "
                                    "and write the graph. Nothing is written if anything fails.",
                        epilog="example: migration-kg build --out build/")
-    _add_data(p)
+    add_data_option(p)
     p.add_argument("--out", type=Path, default=paths.DEFAULT_BUILD_DIR, metavar="DIR",
                    help="output folder (default: build/)")
 
@@ -162,7 +178,7 @@ def make_parser() -> argparse.ArgumentParser:
                                    "offsets, and the must-return-nothing queries. Exit 1 if any "
                                    "check fails.",
                        epilog="example: migration-kg validate --graph build/graph.ttl")
-    _add_data(p)
+    add_data_option(p)
     p.add_argument("--graph", type=Path, default=None, metavar="FILE",
                    help="validate a built graph file instead of building from --data")
 
@@ -182,16 +198,17 @@ def make_parser() -> argparse.ArgumentParser:
                    help="answer every competency question, one table each")
     p.add_argument("--graph", type=Path, default=None, metavar="FILE",
                    help="query a built graph file instead of building from --data")
-    _add_data(p)
-    _add_store(p)
+    add_data_option(p)
+    add_store_option(p)
 
     p = sub.add_parser("stats", help="count instances per class",
                        description="Print how many instances each class has, and the triples.",
                        epilog="example: migration-kg stats --graph build/graph.nt")
     p.add_argument("--graph", type=Path, default=None, metavar="FILE",
                    help="count in a built graph file instead of building from --data")
-    _add_data(p)
-    _add_store(p)
+    add_data_option(p)
+    add_store_option(p)
+    _register_extensions(sub)
     return parser
 
 
@@ -201,13 +218,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except (InputError, InputErrors) as exc:
-        _say(f"error: {exc}")
+        say(f"error: {exc}")
         return EXIT_BAD_INPUT
     except ChecksFailed as exc:
-        _say(f"checks failed: {exc}")
+        say(f"checks failed: {exc}")
         return EXIT_CHECKS_FAILED
     except KeyboardInterrupt:
-        _say("interrupted")
+        say("interrupted")
         return 130
     except BrokenPipeError:
         # The reader (e.g. `head`) closed the pipe; that is not an error of ours.
