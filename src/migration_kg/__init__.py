@@ -1,4 +1,4 @@
-"""migration-kg: who said what, about which legal instrument, on whose behalf, and who agrees with whom.
+"""migration-kg: who said what, about which instrument, on whose behalf, and who agrees with whom.
 
 Notebooks and scripts use :mod:`migration_kg.api`; its main functions are re-exported here.
 """

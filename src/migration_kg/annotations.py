@@ -456,7 +456,8 @@ def parse_file(path: Path, model: type[M]) -> tuple[M, Any]:
     except ValidationError as exc:
         errors = []
         for err in exc.errors():
-            loc = [p for p in err["loc"] if not isinstance(p, str) or p not in {"str", "function-after"}]
+            loc = [p for p in err["loc"]
+                   if not isinstance(p, str) or p not in {"str", "function-after"}]
             field_path = ".".join(str(p) for p in loc) or "(top level)"
             errors.append(InputError(
                 f"{field_path}: {err['msg']}", path, line_of(raw, loc),
@@ -525,7 +526,8 @@ def load_corpus(root: Path) -> Corpus:
         setattr(corpus, key, Located(scheme, path, 1))
 
     reports_dir = root / "reports"
-    report_dirs = sorted(p for p in reports_dir.iterdir() if p.is_dir()) if reports_dir.is_dir() else []
+    report_dirs = (sorted(p for p in reports_dir.iterdir() if p.is_dir())
+                   if reports_dir.is_dir() else [])
     if not report_dirs:
         errors.append(InputError("no report folders found", reports_dir,
                                  hint="add reports/<report-id>/ with report.yaml and source.txt"))
@@ -680,15 +682,16 @@ def check_references(corpus: Corpus) -> list[InputError]:
     def expect(identifier: str, kinds: set[str], where: Located[Any], what: str,
                pool: Iterable[str] | None = None) -> None:
         candidates = set(pool) if pool is not None else None
-        found = (identifier in candidates) if candidates is not None else kind_of(identifier) in kinds
-        if found:
+        in_pool = candidates is not None and identifier in candidates
+        if in_pool or (candidates is None and kind_of(identifier) in kinds):
             return
         options = candidates if candidates is not None else {
             i for k in kinds for i in (workshops if k == "workshops" else
                                       sessions if k == "sessions" else getattr(corpus, k))}
         actual = kind_of(identifier)
         if actual is not None and candidates is None:
-            message = f"{what} '{identifier}' is one of the {actual}, expected one of: {', '.join(sorted(kinds))}"
+            message = (f"{what} '{identifier}' is one of the {actual}, "
+                       f"expected one of: {', '.join(sorted(kinds))}")
         else:
             message = f"unknown {what} '{identifier}'"
         best = process.extractOne(identifier, sorted(options)) if options else None

@@ -502,6 +502,6 @@ def write_atomically(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
 
 
 def build(data_dir: Path | None = None, out_dir: Path | None = None) -> list[Path]:
-    """Build the graph from ``data_dir`` and write it to ``out_dir``; nothing is written on error."""
+    """Build from ``data_dir`` and write to ``out_dir``; nothing is written on error."""
     graph = build_graph(data_dir)
     return write_atomically(out_dir or paths.DEFAULT_BUILD_DIR, serialise(graph))

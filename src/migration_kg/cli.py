@@ -67,10 +67,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from migration_kg.rdfio import parse_rdf_file
     from migration_kg.validate import validate_graph
 
-    if args.graph:
-        graph = parse_rdf_file(args.graph)
-    else:
-        graph = build_graph(args.data)
+    graph = parse_rdf_file(args.graph) if args.graph else build_graph(args.data)
     report = validate_graph(graph, args.data)
     print(report.text())
     if not report.ok:

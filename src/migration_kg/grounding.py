@@ -83,21 +83,16 @@ def locate(text: str, quote: Quote, where: Path, line: int | None) -> Span:
     )
 
 
-def evidence_items(report: Report) -> Iterator[tuple[str, Located, list[Quote]]]:
-    """Every (owner key, located item, quotes) in a report, in file order."""
-    yield ("report", report.meta, report.meta.item.publisher_evidence)
-    yield ("workshop", report.workshop, report.workshop.item.evidence)
+def evidence_items(report: Report) -> Iterator[tuple[Located, list[Quote]]]:
+    """Every (located item, its quotes) in a report, in file order."""
+    yield (report.meta, report.meta.item.publisher_evidence)
+    yield (report.workshop, report.workshop.item.evidence)
     for s in report.sessions:
-        yield (f"session:{s.item.id}", s, s.item.evidence)
+        yield (s, s.item.evidence)
     for group in (report.events, report.facts, report.holdings, report.statements,
                   report.statistics):
         for located in group:
-            yield (_key(located), located, located.item.evidence)
-
-
-def _key(located: Located) -> str:
-    item = located.item
-    return f"{type(item).__name__.lower()}:{getattr(item, 'id', located.line)}"
+            yield (located, located.item.evidence)
 
 
 @dataclass
@@ -115,7 +110,7 @@ def ground(corpus: Corpus) -> Grounding:
     spans: dict[tuple[str, int], list[Span]] = {}
     errors: list[InputError] = []
     for report in corpus.reports:
-        for _key_, located, quotes in evidence_items(report):
+        for located, quotes in evidence_items(report):
             found = []
             for quote in quotes:
                 try:

@@ -145,10 +145,7 @@ def _walk(node: Any) -> Any:
     if isinstance(node, CompValue):
         for value in node.values():
             yield from _walk(value)
-    elif isinstance(node, list | tuple):
-        for value in node:
-            yield from _walk(value)
-    elif hasattr(node, "asList") and not isinstance(node, str):
+    elif isinstance(node, list | tuple) or (hasattr(node, "asList") and not isinstance(node, str)):
         for value in node:
             yield from _walk(value)
 

@@ -13,7 +13,7 @@ from migration_kg import paths
 from migration_kg.annotations import read_yaml
 from migration_kg.errors import InputError
 from migration_kg.namespaces import OA, REPORT, compact
-from migration_kg.queries import QueryFile, render, run_query, violation_queries
+from migration_kg.queries import QueryFile, run_query, violation_queries
 from migration_kg.rdfio import parse_rdf_file
 
 
