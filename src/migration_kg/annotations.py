@@ -325,6 +325,13 @@ class Located(Generic[T]):
     item: T
     path: Path
     line: int
+    node: Any = None
+
+    def line_at(self, *loc: str | int) -> int:
+        """The line of a field inside this item (e.g. ``"evidence", 2``), else the item's line."""
+        if self.node is None:
+            return self.line
+        return line_of(self.node, loc) or self.line
 
 
 @dataclass
@@ -484,7 +491,10 @@ def _schema_hint(err: Any) -> str:
 
 
 def _locate(items: list[T], raw: Any, key: str, path: Path) -> list[Located[T]]:
-    return [Located(item, path, line_of(raw, [key, i]) or 1) for i, item in enumerate(items)]
+    nodes = raw.get(key) if isinstance(raw, dict) else None
+    return [Located(item, path, line_of(raw, [key, i]) or 1,
+                    nodes[i] if isinstance(nodes, list) and i < len(nodes) else None)
+            for i, item in enumerate(items)]
 
 
 def load_corpus(root: Path) -> Corpus:
@@ -512,6 +522,12 @@ def load_corpus(root: Path) -> Corpus:
             continue
         target = getattr(corpus, key)
         for located in items:
+            first = target.get(located.item.id)
+            if first is not None:
+                errors.append(InputError(
+                    f"duplicate id '{located.item.id}' (first defined at line {first.line})",
+                    path, located.line, hint="give each entity one id, used everywhere"))
+                continue
             target[located.item.id] = located
     for filename, key in SCHEME_FILES.items():
         path = registry / filename
@@ -599,10 +615,11 @@ def _load_report(directory: Path) -> Report:
     sessions_raw = raw.get("workshop", {}).get("sessions", [])
     return Report(
         directory=directory,
-        meta=Located(parsed.report, report_path, line_of(raw, ["report"]) or 1),
+        meta=Located(parsed.report, report_path, line_of(raw, ["report"]) or 1, raw.get("report")),
         source_text=source_text,
-        workshop=Located(workshop, report_path, line_of(raw, ["workshop"]) or 1),
-        sessions=[Located(s, report_path, line_of(sessions_raw, [i]) or 1)
+        workshop=Located(workshop, report_path, line_of(raw, ["workshop"]) or 1,
+                         raw.get("workshop")),
+        sessions=[Located(s, report_path, line_of(sessions_raw, [i]) or 1, sessions_raw[i])
                   for i, s in enumerate(workshop.sessions)],
         events=_locate(parsed.events, raw, "events", report_path),
         facts=_locate(parsed.facts, raw, "facts", report_path),
@@ -680,7 +697,7 @@ def check_references(corpus: Corpus) -> list[InputError]:
         return corpus.entity_kind(identifier)
 
     def expect(identifier: str, kinds: set[str], where: Located[Any], what: str,
-               pool: Iterable[str] | None = None) -> None:
+               pool: Iterable[str] | None = None, field_name: str | None = None) -> None:
         candidates = set(pool) if pool is not None else None
         in_pool = candidates is not None and identifier in candidates
         if in_pool or (candidates is None and kind_of(identifier) in kinds):
@@ -695,23 +712,31 @@ def check_references(corpus: Corpus) -> list[InputError]:
         else:
             message = f"unknown {what} '{identifier}'"
         best = process.extractOne(identifier, sorted(options)) if options else None
-        hint = f"did you mean '{best[0]}'?" if best and best[1] >= 60 else \
-            f"add '{identifier}' to the registry or correct the id"
-        errors.append(InputError(message, where.path, where.line, hint=hint))
+        if best and best[1] >= 60:
+            hint = f"did you mean '{best[0]}'?"
+        elif candidates is not None and 0 < len(candidates) <= 12:
+            hint = "use one of: " + ", ".join(sorted(candidates))
+        else:
+            hint = f"add '{identifier}' to the registry or correct the id"
+        line = where.line_at(field_name) if field_name else where.line
+        errors.append(InputError(message, where.path, line, hint=hint))
 
     for report in corpus.reports:
         meta = report.meta
-        expect(meta.item.publisher, {"organizations"}, meta, "publisher")
+        expect(meta.item.publisher, {"organizations"}, meta, "publisher", field_name="publisher")
         report_sessions = {s.item.id for s in report.sessions}
         for ev in report.events:
-            expect(ev.item.event, {"events"}, ev, "event")
+            expect(ev.item.event, {"events"}, ev, "event", field_name="event")
         for fact in report.facts:
             subject_kinds, object_kinds = PREDICATE_KINDS[fact.item.predicate]
-            expect(fact.item.subject, subject_kinds, fact, f"{fact.item.predicate} subject")
-            expect(fact.item.object, object_kinds, fact, f"{fact.item.predicate} object")
+            expect(fact.item.subject, subject_kinds, fact, f"{fact.item.predicate} subject",
+                   field_name="subject")
+            expect(fact.item.object, object_kinds, fact, f"{fact.item.predicate} object",
+                   field_name="object")
         for h in report.holdings:
-            expect(h.item.person, {"people"}, h, "person")
-            expect(h.item.organization, {"organizations"}, h, "organization")
+            expect(h.item.person, {"people"}, h, "person", field_name="person")
+            expect(h.item.organization, {"organizations"}, h, "organization",
+                   field_name="organization")
         statement_ids: dict[str, Located[Statement]] = {}
         for st in report.statements:
             if st.item.id in statement_ids:
@@ -723,22 +748,24 @@ def check_references(corpus: Corpus) -> list[InputError]:
         for st in report.statements:
             s = st.item
             if s.speaker != FLOOR:
-                expect(s.speaker, {"people"}, st, "speaker")
-            expect(s.session, {"sessions"}, st, "session", report_sessions)
-            expect(s.stance, set(), st, "stance", stances)
+                expect(s.speaker, {"people"}, st, "speaker", field_name="speaker")
+            expect(s.session, {"sessions"}, st, "session", report_sessions, "session")
+            expect(s.stance, set(), st, "stance", stances, "stance")
             for t in s.topics:
-                expect(t, set(), st, "topic", topics)
-            for kind, values in (("instruments", s.instruments), ("initiatives", s.initiatives),
-                                 ("organizations", s.organizations), ("events", s.events),
-                                 ("people", s.people), ("countries", s.countries),
-                                 ("people", s.concurs_with), ("people", s.agrees_with)):
-                for v in values:
-                    expect(v, {kind}, st, kind.rstrip("s") if kind != "people" else "person")
+                expect(t, set(), st, "topic", topics, "topics")
+            for field_name, kind in (("instruments", "instruments"),
+                                     ("initiatives", "initiatives"),
+                                     ("organizations", "organizations"), ("events", "events"),
+                                     ("people", "people"), ("countries", "countries"),
+                                     ("concurs_with", "people"), ("agrees_with", "people")):
+                noun = "person" if kind == "people" else kind.rstrip("s")
+                for v in getattr(s, field_name):
+                    expect(v, {kind}, st, noun, field_name=field_name)
             if s.on_behalf_of:
                 expect(s.on_behalf_of, {"people", "organizations", "countries"}, st,
-                       "on_behalf_of")
+                       "on_behalf_of", field_name="on_behalf_of")
             for r in s.responds_to:
-                expect(r, set(), st, "responds_to statement", statement_ids)
+                expect(r, set(), st, "responds_to statement", statement_ids, "responds_to")
             if s.speaker in s.concurs_with or s.speaker in s.agrees_with:
                 errors.append(InputError(f"statement '{s.id}' agrees with its own speaker",
                                          st.path, st.line,
@@ -746,13 +773,15 @@ def check_references(corpus: Corpus) -> list[InputError]:
         for sx in report.statistics:
             x = sx.item
             if x.statement:
-                expect(x.statement, set(), sx, "statement", statement_ids)
+                expect(x.statement, set(), sx, "statement", statement_ids, "statement")
             if x.event:
-                expect(x.event, {"workshops", "events", "sessions"}, sx, "event")
+                expect(x.event, {"workshops", "events", "sessions"}, sx, "event",
+                       field_name="event")
             if x.place:
-                expect(x.place, {"countries"}, sx, "place")
+                expect(x.place, {"countries"}, sx, "place", field_name="place")
             if x.source_organization:
-                expect(x.source_organization, {"organizations"}, sx, "source_organization")
+                expect(x.source_organization, {"organizations"}, sx, "source_organization",
+                       field_name="source_organization")
             if x.value_max is not None and x.value_max < x.value:
                 errors.append(InputError("value_max is below value", sx.path, sx.line,
                                          hint="write the range low to high"))

@@ -83,16 +83,16 @@ def locate(text: str, quote: Quote, where: Path, line: int | None) -> Span:
     )
 
 
-def evidence_items(report: Report) -> Iterator[tuple[Located, list[Quote]]]:
-    """Every (located item, its quotes) in a report, in file order."""
-    yield (report.meta, report.meta.item.publisher_evidence)
-    yield (report.workshop, report.workshop.item.evidence)
+def evidence_items(report: Report) -> Iterator[tuple[Located, str, list[Quote]]]:
+    """Every (located item, name of its evidence field, its quotes) in a report, in file order."""
+    yield (report.meta, "publisher_evidence", report.meta.item.publisher_evidence)
+    yield (report.workshop, "evidence", report.workshop.item.evidence)
     for s in report.sessions:
-        yield (s, s.item.evidence)
+        yield (s, "evidence", s.item.evidence)
     for group in (report.events, report.facts, report.holdings, report.statements,
                   report.statistics):
         for located in group:
-            yield (located, located.item.evidence)
+            yield (located, "evidence", located.item.evidence)
 
 
 @dataclass
@@ -110,11 +110,12 @@ def ground(corpus: Corpus) -> Grounding:
     spans: dict[tuple[str, int], list[Span]] = {}
     errors: list[InputError] = []
     for report in corpus.reports:
-        for located, quotes in evidence_items(report):
+        for located, field_name, quotes in evidence_items(report):
             found = []
-            for quote in quotes:
+            for index, quote in enumerate(quotes):
+                line = located.line_at(field_name, index)
                 try:
-                    found.append(locate(report.source_text, quote, located.path, located.line))
+                    found.append(locate(report.source_text, quote, located.path, line))
                 except InputError as exc:
                     errors.append(exc)
             spans[(report.id, id(located))] = found

@@ -1,0 +1,316 @@
+"""Beyond one machine: push the graph into any SPARQL 1.1 store and query it there.
+
+``push`` speaks the SPARQL 1.1 Graph Store HTTP Protocol (PUT replaces a named graph, POST
+merges into it), which Oxigraph, Fuseki, GraphDB, Virtuoso and Neptune all implement, so no
+store-specific client is needed. ``remote_query`` speaks the SPARQL 1.1 Protocol and asks for
+the named graph as the ``default-graph-uri``. The local refusal of ``SERVICE`` and ``FROM`` runs
+before anything is sent. Only http(s) URLs are accepted and redirects are not followed, so a
+store cannot bounce the graph (or its credentials) to another host.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import ipaddress
+import json
+import os
+import re
+import socket
+import sys
+import tempfile
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import IO, Any
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Identifier
+
+from migration_kg.errors import InputError
+from migration_kg.namespaces import BASE
+from migration_kg.queries import QueryFile, QueryResult, check_query
+
+DEFAULT_GRAPH_IRI = BASE + "graph"
+"""The named graph that ``push`` writes and ``query --endpoint`` reads unless told otherwise."""
+
+DEFAULT_GRAPH = "default"
+"""Given as ``--graph``: the store's default graph instead of a named graph."""
+
+AUTH_VARIABLE = "MIGRATION_KG_REMOTE_AUTH"
+"""``user:password`` for HTTP Basic authentication, read from the environment, never argv."""
+
+TIMEOUT_S = 300.0
+RESULTS_JSON = "application/sparql-results+json"
+IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        raise InputError(f"the store answered {code} {msg}, a redirect to {newurl}",
+                         req.full_url, hint="use the URL it redirects to")
+
+
+def check_url(url: str, what: str = "URL") -> str:
+    """An http(s) URL with a host; anything else (file:, ftp:, no host) is bad input."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise InputError(f"{what} '{url}' is not an http(s) URL with a host", None,
+                         hint="e.g. http://127.0.0.1:7878/store")
+    if parts.username or parts.password:
+        raise InputError(f"{what} carries a user name or password", None,
+                         hint=f"remove it and set {AUTH_VARIABLE}=user:password instead")
+    return url
+
+
+def check_iri(iri: str) -> str:
+    """An absolute IRI that can stand in ``<...>`` and in a query string."""
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", iri) or IRI_FORBIDDEN.search(iri):
+        raise InputError(f"'{iri}' is not an absolute IRI", None,
+                         hint=f"e.g. --graph {DEFAULT_GRAPH_IRI}, or --graph {DEFAULT_GRAPH} "
+                              "for the store's default graph")
+    return iri
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _opener(url: str) -> urllib.request.OpenerDirector:
+    handlers: list[urllib.request.BaseHandler] = [_NoRedirects()]
+    if _is_loopback(urlsplit(url).hostname or ""):
+        handlers.append(urllib.request.ProxyHandler({}))  # a proxy cannot reach our loopback
+    return urllib.request.build_opener(*handlers)
+
+
+def _headers(extra: dict[str, str]) -> dict[str, str]:
+    headers = {"User-Agent": "migration-kg", **extra}
+    credentials = os.environ.get(AUTH_VARIABLE)
+    if credentials:
+        if ":" not in credentials:
+            raise InputError(f"{AUTH_VARIABLE} is not user:password", None,
+                             hint=f"export {AUTH_VARIABLE}=user:password")
+        token = base64.b64encode(credentials.encode()).decode()
+        headers["Authorization"] = f"Basic {token}"
+    return headers
+
+
+def _send(request: urllib.request.Request, timeout: float) -> tuple[int, str, bytes]:
+    """Status, content type and body; every failure to talk to the store is an InputError."""
+    url = request.full_url
+    try:
+        with _opener(url).open(request, timeout=timeout) as response:
+            return response.status, response.headers.get("Content-Type", ""), response.read()
+    except urllib.error.HTTPError as exc:
+        detail = exc.read().decode("utf-8", "replace").strip()
+        lines = "\n  ".join(detail.splitlines()[:8])
+        hint = {401: f"the store wants credentials: set {AUTH_VARIABLE}=user:password",
+                403: "the store refused: check the credentials and that it accepts writes",
+                404: "check the URL: push wants the graph-store endpoint, query the SPARQL "
+                     "query endpoint",
+                405: "check the URL: push wants the graph-store endpoint, query the SPARQL "
+                     "query endpoint"}.get(exc.code, "see the store's message above")
+        raise InputError(f"the store answered {exc.code} {exc.reason}"
+                         + (f":\n  {lines}" if lines else ""), url, hint=hint) from exc
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        text = getattr(reason, "strerror", None) or str(reason)
+        raise InputError(f"cannot reach the store ({text})", url,
+                         hint="check the URL and that the store is running") from exc
+    except (TimeoutError, socket.timeout) as exc:
+        raise InputError(f"the store did not answer within {timeout:g} s", url,
+                         hint="check the store is healthy; big graphs may need a longer wait"
+                         ) from exc
+    except (ConnectionError, OSError) as exc:
+        raise InputError(f"the connection to the store failed ({exc})", url,
+                         hint="check the URL and that the store is running") from exc
+
+
+def _with_query(url: str, extra: str) -> str:
+    parts = urlsplit(url)
+    query = "&".join(p for p in (parts.query, extra) if p)
+    return urlunsplit(parts._replace(query=query))
+
+
+# ------------------------------------------------------------------------------------ push
+
+
+@dataclass(frozen=True)
+class PushResult:
+    status: int
+    triples: int
+    target: str
+
+
+@contextmanager
+def _ntriples(graph: Graph) -> Iterator[tuple[IO[bytes], int]]:
+    """The graph as N-Triples in a temporary file, so a big graph is streamed, not held twice."""
+    with tempfile.TemporaryFile() as handle:
+        oxigraph = type(graph.store).__name__ == "OxigraphStore"
+        graph.serialize(destination=handle, format="ox-ntriples" if oxigraph else "nt",
+                        encoding="utf-8")
+        size = handle.tell()
+        handle.seek(0)
+        yield handle, size
+
+
+def push(graph: Graph, url: str, *, graph_iri: str = DEFAULT_GRAPH_IRI, replace: bool = True,
+         timeout: float = TIMEOUT_S) -> PushResult:
+    """Send ``graph`` to a Graph Store Protocol endpoint: PUT replaces, POST merges.
+
+    N-Triples is sent because every store reads it and it streams line by line.
+    """
+    check_url(url, "the graph-store URL")
+    target = "default" if graph_iri == DEFAULT_GRAPH else urlencode({"graph": check_iri(graph_iri)})
+    full_url = _with_query(url, target)
+    with _ntriples(graph) as (body, size):
+        request = urllib.request.Request(
+            full_url, data=body, method="PUT" if replace else "POST",
+            headers=_headers({"Content-Type": "application/n-triples",
+                              "Content-Length": str(size)}))
+        status, _, _ = _send(request, timeout)
+    return PushResult(status, len(graph), graph_iri)
+
+
+# ------------------------------------------------------------------------------------ query
+
+
+def _term(node: Identifier) -> str:
+    return node.n3()
+
+
+def with_values(query: QueryFile, bindings: dict[str, Identifier]) -> str:
+    """The query text with its parameters fixed by a trailing ``VALUES`` clause.
+
+    Locally, parameters are substituted by the engine; a remote store only gets text, and a
+    trailing VALUES block is the standard way to give a query its inputs.
+    """
+    from migration_kg.queries import term_from_text
+
+    values: dict[str, Identifier] = {
+        p.name: term_from_text(p.default) for p in query.params if p.default is not None}
+    unknown = set(bindings) - {p.name for p in query.params}
+    if unknown:
+        raise InputError(f"unknown parameter(s) {', '.join(sorted(unknown))}",
+                         query.path or "inline query",
+                         hint="parameters: " + (", ".join(p.name for p in query.params)
+                                                or "none"))
+    values.update(bindings)
+    if not values:
+        return query.text
+    names = sorted(values)
+    row = " ".join(_term(values[n]) for n in names)
+    variables = " ".join(f"?{n}" for n in names)
+    return f"{query.text.rstrip()}\nVALUES ({variables}) {{ ({row}) }}\n"
+
+
+def _node(cell: dict[str, Any]) -> Identifier:
+    kind = cell.get("type")
+    value = cell.get("value", "")
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if kind in {"literal", "typed-literal"}:
+        return Literal(value, lang=cell.get("xml:lang"),
+                       datatype=URIRef(cell["datatype"]) if "datatype" in cell else None)
+    raise InputError(f"the store answered a term of unknown type '{kind}'", None,
+                     hint="only uri, bnode and literal terms are understood")
+
+
+def parse_results(body: bytes, url: str) -> QueryResult:
+    """SPARQL 1.1 Query Results JSON as a :class:`QueryResult`, like a local run gives."""
+    try:
+        document = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"the store's answer is not SPARQL results JSON ({exc})", url,
+                         hint="is this the SPARQL query endpoint?") from exc
+    if "boolean" in document:
+        answer = bool(document["boolean"])
+        return QueryResult(variables=["ask"], ask=answer, rows=[(Literal(answer),)])
+    variables = list(document.get("head", {}).get("vars", []))
+    rows = []
+    for binding in document.get("results", {}).get("bindings", []):
+        rows.append(tuple(_node(binding[v]) if v in binding else None for v in variables))
+    return QueryResult(variables=variables, rows=rows)
+
+
+def remote_query(endpoint: str, query: QueryFile, bindings: dict[str, Identifier] | None = None,
+                 *, graph_iri: str = DEFAULT_GRAPH_IRI, timeout: float = TIMEOUT_S
+                 ) -> QueryResult:
+    """Run ``query`` at a SPARQL 1.1 query endpoint over ``graph_iri`` (``default``: none)."""
+    check_url(endpoint, "the endpoint URL")
+    text = with_values(query, bindings or {})
+    check_query(QueryFile(query.name, query.path, text))  # refused here, before sending
+    params = {"query": text}
+    if graph_iri != DEFAULT_GRAPH:
+        params["default-graph-uri"] = check_iri(graph_iri)
+    form = _is_graph_query(text)
+    accept = "application/n-triples" if form else RESULTS_JSON
+    request = urllib.request.Request(
+        endpoint, data=urlencode(params).encode(), method="POST",
+        headers=_headers({"Content-Type": "application/x-www-form-urlencoded",
+                          "Accept": accept}))
+    _, content_type, body = _send(request, timeout)
+    if form:
+        graph = Graph()
+        try:
+            graph.parse(data=body.decode("utf-8"), format="nt")
+        except Exception as exc:
+            raise InputError(f"the store's answer is not N-Triples ({exc})", endpoint,
+                             hint="is this the SPARQL query endpoint?") from exc
+        return QueryResult(variables=["subject", "predicate", "object"],
+                           rows=[tuple(t) for t in sorted(graph)])
+    return parse_results(body, endpoint)
+
+
+def _is_graph_query(text: str) -> bool:
+    """True for CONSTRUCT and DESCRIBE, whose answer is a graph rather than a table."""
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    return parseQuery(text)[1].name in {"ConstructQuery", "DescribeQuery"}
+
+
+# ------------------------------------------------------------------------------------ CLI
+
+
+def query_command(args: argparse.Namespace) -> int:
+    """``migration-kg query ... --endpoint URL``: the same queries, answered by a remote store."""
+    from migration_kg.queries import (
+        find_query,
+        format_result,
+        inline_query,
+        parse_binding,
+        shipped_queries,
+    )
+
+    graph_iri = str(args.graph) if args.graph is not None else DEFAULT_GRAPH_IRI
+    if args.data is not None:
+        raise InputError("--data has no meaning with --endpoint: the store has the data", None,
+                         hint="drop --data, or drop --endpoint to query locally")
+    bindings = dict(parse_binding(b) for b in args.bind)
+    if args.all:
+        for q in shipped_queries():
+            result = remote_query(args.endpoint, q, graph_iri=graph_iri)
+            print(f"## {q.title}\n\n{q.question}  (`migration-kg query {q.name}`)\n")
+            sys.stdout.write(format_result(result, args.format))
+            print()
+        return 0
+    if args.e is not None:
+        query = inline_query(args.e)
+    elif args.name:
+        query = find_query(args.name)
+    else:
+        raise InputError("give a query name, a .rq file, or -e 'SPARQL'", None,
+                         hint="`migration-kg query --list` shows the shipped queries")
+    result = remote_query(args.endpoint, query, bindings, graph_iri=graph_iri)
+    sys.stdout.write(format_result(result, args.format))
+    return 0

@@ -1,0 +1,47 @@
+"""Shared fixtures: the shipped graph built once, the mini corpus, and a guard against network use."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from migration_kg import paths
+from migration_kg.build import build_graph
+
+TESTS = Path(__file__).resolve().parent
+MINI = TESTS / "data" / "valid" / "mini"
+INVALID = TESTS / "data" / "invalid"
+
+
+@pytest.fixture(scope="session")
+def shipped_graph() -> Graph:
+    """The graph of the shipped data with the ontology, in rdflib's memory store."""
+    return build_graph(paths.GRAPH_DIR)
+
+
+@pytest.fixture
+def mini_data(tmp_path: Path) -> Path:
+    """A writable copy of the minimal valid corpus."""
+    target = tmp_path / "data"
+    shutil.copytree(MINI, target)
+    return target
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
+    """Fail any attempt to open a network connection; records the attempts."""
+    attempts: list[tuple] = []
+
+    def refuse(self: socket.socket, address: object) -> None:
+        attempts.append((self.family, address))
+        raise OSError("network access attempted in a test that must stay offline")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection",
+                        lambda address, *a, **k: refuse(socket.socket(), address))
+    return attempts
