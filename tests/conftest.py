@@ -1,4 +1,4 @@
-"""Shared fixtures: the shipped graph built once, the mini corpus, and a guard against network use."""
+"""Shared fixtures: the shipped graph built once, the mini corpus, a guard against network use."""
 
 from __future__ import annotations
 

@@ -54,8 +54,12 @@ def test_bad_input_exits_2_with_file_line_and_fix(
 ) -> None:
     case, data, out = prepare(case_dir, tmp_path)
     assert case["why"].strip(), "every invalid fixture says why it must fail"
-    argv = [a.replace("{data}", str(data)).replace("{out}", str(out)).replace("{case}", str(case_dir))
-            for a in case["command"]]
+    places = {"{data}": str(data), "{out}": str(out), "{case}": str(case_dir)}
+    argv = []
+    for arg in case["command"]:
+        for placeholder, value in places.items():
+            arg = arg.replace(placeholder, value)
+        argv.append(arg)
 
     code = main(argv)
     captured = capsys.readouterr()

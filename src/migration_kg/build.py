@@ -95,9 +95,9 @@ FACT_PROPERTY = {
     Predicate.PARTNER_OF: MKG.partnerOf,
 }
 IDENTIFIER_PROPERTY = {
-    "untc": (MKG.untcChapter, XSD.string),
-    "ilo": (MKG.iloCode, XSD.string),
-    "iso3166-1-alpha-2": (MKG.iso3166Alpha2, XSD.string),
+    "untc": (MKG.untcChapter, None),
+    "ilo": (MKG.iloCode, None),
+    "iso3166-1-alpha-2": (MKG.iso3166Alpha2, None),
     "adopted": (MKG.adoptedIn, XSD.gYear),
 }
 TOPIC_SCHEME = SCHEME.topics
@@ -487,9 +487,14 @@ def write_atomically(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
     try:
         for name, content in files.items():
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(content)
             staged.append((Path(tmp), out_dir / name))
+            try:
+                handle = os.fdopen(fd, "wb")
+            except OSError:
+                os.close(fd)
+                raise
+            with handle:
+                handle.write(content)
     except OSError as exc:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
