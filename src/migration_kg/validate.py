@@ -15,6 +15,7 @@ from migration_kg.errors import InputError
 from migration_kg.namespaces import OA, REPORT, compact
 from migration_kg.queries import QueryFile, run_query, violation_queries
 from migration_kg.rdfio import parse_rdf_file
+from migration_kg.store import DEFAULT_STORE, StoreKind, copy_into
 
 
 @dataclass
@@ -123,9 +124,12 @@ def check_violations(graph: Graph, queries: list[QueryFile] | None = None) -> Ch
     return outcome
 
 
-def validate_graph(graph: Graph, data_dir: Path | None = None) -> ValidationReport:
+def validate_graph(graph: Graph, data_dir: Path | None = None,
+                   store: StoreKind | str = DEFAULT_STORE) -> ValidationReport:
+    """All three checks; violation queries run on ``store`` (Oxigraph unless told otherwise)."""
+    query_graph = graph if StoreKind(store) is StoreKind.MEMORY else copy_into(graph, store)
     return ValidationReport([
         check_shacl(graph),
         check_evidence(graph, data_dir),
-        check_violations(graph),
+        check_violations(query_graph),
     ])
