@@ -41,13 +41,37 @@ def add_data_option(parser: argparse.ArgumentParser) -> None:
 def add_store_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--store", choices=["oxigraph", "memory"], default="oxigraph",
                         help="query engine: oxigraph (default, fast) or memory (plain rdflib)")
+    parser.add_argument("--store-dir", type=Path, default=None, metavar="DIR",
+                        help="keep the graph in an on-disk Oxigraph store in DIR: loaded from "
+                             "--graph or --data when given (or when DIR is new), else reused "
+                             "as it is, so later runs skip loading")
 
 
 def graph_for(args: argparse.Namespace) -> Graph:
-    """The graph a command works on: a built file (--graph) or built from --data."""
+    """The graph a command works on: a built file (--graph), built from --data, or --store-dir."""
     from migration_kg.api import load_graph
 
+    store_dir = getattr(args, "store_dir", None)
+    if store_dir is not None:
+        return _stored_graph(args, Path(store_dir))
     return load_graph(getattr(args, "graph", None), data=args.data, store=args.store)
+
+
+def _stored_graph(args: argparse.Namespace, store_dir: Path) -> Graph:
+    """Reuse the on-disk store unless a source is named; (re)load it from the source if so."""
+    from migration_kg.store import StoreKind, copy_into, is_store_directory, load_file, open_store
+
+    if args.store != StoreKind.OXIGRAPH:
+        raise InputError("an on-disk store needs --store oxigraph", store_dir,
+                         hint="drop --store-dir or use --store oxigraph")
+    graph_file = getattr(args, "graph", None)
+    if graph_file is None and args.data is None and is_store_directory(store_dir):
+        return open_store(store_dir)
+    if graph_file is not None:
+        return load_file(Path(graph_file), directory=store_dir)
+    from migration_kg.api import build_graph
+
+    return copy_into(build_graph(args.data), directory=store_dir)
 
 
 # ----------------------------------------------------------------------------- commands
@@ -91,6 +115,10 @@ def cmd_query(args: argparse.Namespace) -> int:
             params = " ".join(f"[--bind {p.name}={p.default}]" for p in q.params)
             print(f"{q.name:28} {q.question} {params}".rstrip())
         return EXIT_OK
+    if args.endpoint is not None:  # a remote SPARQL endpoint answers; --graph is a graph IRI
+        from migration_kg.remote import query_command
+
+        return query_command(args)
     if args.all:
         graph = graph_for(args)
         for q in shipped_queries():
@@ -193,8 +221,13 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the shipped queries")
     p.add_argument("--all", action="store_true",
                    help="answer every competency question, one table each")
-    p.add_argument("--graph", type=Path, default=None, metavar="FILE",
-                   help="query a built graph file instead of building from --data")
+    p.add_argument("--graph", default=None, metavar="FILE|IRI",
+                   help="query a built graph file instead of building from --data; with "
+                        "--endpoint, the named graph IRI to query ('default': the store's "
+                        "default graph)")
+    p.add_argument("--endpoint", default=None, metavar="URL",
+                   help="send the query to this remote SPARQL query endpoint instead "
+                        "(e.g. http://127.0.0.1:7878/query after `migration-kg push`)")
     add_data_option(p)
     add_store_option(p)
 

@@ -11,20 +11,15 @@ store cannot bounce the graph (or its credentials) to another host.
 from __future__ import annotations
 
 import argparse
-import base64
 import ipaddress
 import json
 import os
 import re
-import socket
 import sys
-import tempfile
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -41,7 +36,7 @@ DEFAULT_GRAPH = "default"
 """Given as ``--graph``: the store's default graph instead of a named graph."""
 
 AUTH_VARIABLE = "MIGRATION_KG_REMOTE_AUTH"
-"""``user:password`` for HTTP Basic authentication, read from the environment, never argv."""
+"""``user:password`` for HTTP Basic or Digest authentication: from the environment, never argv."""
 
 TIMEOUT_S = 300.0
 RESULTS_JSON = "application/sparql-results+json"
@@ -84,23 +79,33 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _credentials() -> tuple[str, str] | None:
+    value = os.environ.get(AUTH_VARIABLE)
+    if not value:
+        return None
+    user, sep, password = value.partition(":")
+    if not sep:
+        raise InputError(f"{AUTH_VARIABLE} is not user:password", None,
+                         hint=f"export {AUTH_VARIABLE}=user:password")
+    return user, password
+
+
 def _opener(url: str) -> urllib.request.OpenerDirector:
+    """No redirects, no proxy for loopback, and Basic (sent at once) or Digest credentials."""
     handlers: list[urllib.request.BaseHandler] = [_NoRedirects()]
     if _is_loopback(urlsplit(url).hostname or ""):
         handlers.append(urllib.request.ProxyHandler({}))  # a proxy cannot reach our loopback
+    credentials = _credentials()
+    if credentials is not None:
+        manager = urllib.request.HTTPPasswordMgrWithPriorAuth()
+        manager.add_password(None, url, *credentials, is_authenticated=True)
+        handlers += [urllib.request.HTTPBasicAuthHandler(manager),
+                     urllib.request.HTTPDigestAuthHandler(manager)]
     return urllib.request.build_opener(*handlers)
 
 
 def _headers(extra: dict[str, str]) -> dict[str, str]:
-    headers = {"User-Agent": "migration-kg", **extra}
-    credentials = os.environ.get(AUTH_VARIABLE)
-    if credentials:
-        if ":" not in credentials:
-            raise InputError(f"{AUTH_VARIABLE} is not user:password", None,
-                             hint=f"export {AUTH_VARIABLE}=user:password")
-        token = base64.b64encode(credentials.encode()).decode()
-        headers["Authorization"] = f"Basic {token}"
-    return headers
+    return {"User-Agent": "migration-kg", **extra}
 
 
 def _send(request: urllib.request.Request, timeout: float) -> tuple[int, str, bytes]:
@@ -125,7 +130,7 @@ def _send(request: urllib.request.Request, timeout: float) -> tuple[int, str, by
         text = getattr(reason, "strerror", None) or str(reason)
         raise InputError(f"cannot reach the store ({text})", url,
                          hint="check the URL and that the store is running") from exc
-    except (TimeoutError, socket.timeout) as exc:
+    except TimeoutError as exc:
         raise InputError(f"the store did not answer within {timeout:g} s", url,
                          hint="check the store is healthy; big graphs may need a longer wait"
                          ) from exc
@@ -150,33 +155,22 @@ class PushResult:
     target: str
 
 
-@contextmanager
-def _ntriples(graph: Graph) -> Iterator[tuple[IO[bytes], int]]:
-    """The graph as N-Triples in a temporary file, so a big graph is streamed, not held twice."""
-    with tempfile.TemporaryFile() as handle:
-        oxigraph = type(graph.store).__name__ == "OxigraphStore"
-        graph.serialize(destination=handle, format="ox-ntriples" if oxigraph else "nt",
-                        encoding="utf-8")
-        size = handle.tell()
-        handle.seek(0)
-        yield handle, size
-
-
 def push(graph: Graph, url: str, *, graph_iri: str = DEFAULT_GRAPH_IRI, replace: bool = True,
          timeout: float = TIMEOUT_S) -> PushResult:
     """Send ``graph`` to a Graph Store Protocol endpoint: PUT replaces, POST merges.
 
-    N-Triples is sent because every store reads it and it streams line by line.
+    N-Triples is sent because every store reads it; the body is bytes, not a stream, so it can
+    be sent again after a Digest authentication challenge (Virtuoso).
     """
     check_url(url, "the graph-store URL")
     target = "default" if graph_iri == DEFAULT_GRAPH else urlencode({"graph": check_iri(graph_iri)})
     full_url = _with_query(url, target)
-    with _ntriples(graph) as (body, size):
-        request = urllib.request.Request(
-            full_url, data=body, method="PUT" if replace else "POST",
-            headers=_headers({"Content-Type": "application/n-triples",
-                              "Content-Length": str(size)}))
-        status, _, _ = _send(request, timeout)
+    oxigraph = type(graph.store).__name__ == "OxigraphStore"
+    body = graph.serialize(format="ox-ntriples" if oxigraph else "nt", encoding="utf-8")
+    request = urllib.request.Request(
+        full_url, data=body, method="PUT" if replace else "POST",
+        headers=_headers({"Content-Type": "application/n-triples"}))
+    status = _send(request, timeout)[0]
     return PushResult(status, len(graph), graph_iri)
 
 
@@ -259,7 +253,7 @@ def remote_query(endpoint: str, query: QueryFile, bindings: dict[str, Identifier
         endpoint, data=urlencode(params).encode(), method="POST",
         headers=_headers({"Content-Type": "application/x-www-form-urlencoded",
                           "Accept": accept}))
-    _, content_type, body = _send(request, timeout)
+    body = _send(request, timeout)[2]
     if form:
         graph = Graph()
         try:

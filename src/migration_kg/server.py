@@ -33,8 +33,10 @@ import functools
 import hashlib
 import html
 import json
+import math
 import multiprocessing
 import os
+import signal
 import socket
 import sys
 import tempfile
@@ -72,8 +74,8 @@ class Settings:
     allowed_hosts: tuple[str, ...] = LOOPBACK_NAMES
 
     def check(self) -> None:
-        if not self.timeout > 0:
-            raise InputError(f"--timeout must be positive, not {self.timeout}", None,
+        if not (self.timeout > 0 and math.isfinite(self.timeout)):
+            raise InputError(f"--timeout must be a positive number, not {self.timeout}", None,
                              hint="e.g. --timeout 10")
         if self.max_results < 1:
             raise InputError(f"--max-results must be at least 1, not {self.max_results}", None,
@@ -226,7 +228,7 @@ def _verdict(text: str) -> Reply | None:
         try:
             parseUpdate(text)
         except (ParseException, RecursionError):
-            return Reply.error(400, str(exc))
+            return Reply.error(400, str(exc).replace("inline query", "query", 1))
         return Reply.error(403, "SPARQL Update is refused: this endpoint is read-only.\n"
                                 "  fix: send SELECT, ASK, CONSTRUCT or DESCRIBE")
     except RecursionError:
@@ -357,6 +359,7 @@ class WorkerPool:
         self.settings = settings
         self.isolation: str | None = None
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self._spares: asyncio.Queue[_Worker] = asyncio.Queue()
         self._all: set[_Worker] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._executor: ThreadPoolExecutor | None = None
@@ -388,7 +391,8 @@ class WorkerPool:
         self._executor = ThreadPoolExecutor(max_workers=self.settings.workers,
                                             thread_name_prefix="sparql-exchange")
         workers = await asyncio.gather(*(asyncio.to_thread(self._spawn)
-                                         for _ in range(self.settings.workers)))
+                                         for _ in range(self.settings.workers + 1)))
+        self._spares.put_nowait(workers.pop())
         for worker in workers:
             self._idle.put_nowait(worker)
 
@@ -400,15 +404,28 @@ class WorkerPool:
         worker.conn.close()
 
     async def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker``; a warm spare takes its place at once, and a new spare is started.
+
+        Without the spare, a killed worker leaves the pool one short for as long as a fresh
+        process takes to start (about a second), and the load test showed every other query
+        waiting behind that gap when a slow client kept hitting the time limit.
+        """
         await asyncio.to_thread(self._retire, worker)
         if self._closing:
             return
+        target = self._idle
+        if not self._spares.empty():
+            self._idle.put_nowait(self._spares.get_nowait())
+            target = self._spares
         try:
             fresh = await asyncio.to_thread(self._spawn)
         except RuntimeError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return
-        self._idle.put_nowait(fresh)
+        if self._closing:
+            await asyncio.to_thread(self._retire, fresh)
+            return
+        target.put_nowait(fresh)
 
     def _settle(self, worker: _Worker, outcome: Reply | str) -> None:
         if isinstance(outcome, str) or self._closing:
@@ -481,11 +498,7 @@ for (const [name, text] of Object.entries(examples)) {
   option.value = name; option.textContent = name; picker.appendChild(option);
 }
 picker.addEventListener('change', () => { if (picker.value) box.value = examples[picker.value]; });
-function cell(term) {
-  if (!term) return '';
-  if (term.type === 'literal' && term['xml:lang']) return term.value + ' @' + term['xml:lang'];
-  return term.value;
-}
+function cell(term) { return term ? term.value : ''; }
 function table(data) {
   const t = document.createElement('table');
   const head = t.insertRow();
@@ -750,7 +763,15 @@ def serve(graph: Graph, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
             finally:
                 announcer.cancel()
 
+        previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
         try:
             asyncio.run(main())
         finally:
+            signal.signal(signal.SIGTERM, previous)
             sock.close()
+
+
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    """uvicorn re-raises the SIGTERM it caught once it has shut down; the default action would
+    end the process before the temporary store is removed, so exit normally instead."""
+    raise SystemExit(0)

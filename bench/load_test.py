@@ -1,0 +1,309 @@
+"""Load test of `migration-kg serve`: many clients at once, loopback only, bounded in size and time.
+
+Each client thread keeps one HTTP/1.1 connection and sends the shipped competency queries in
+turn (parameters fixed by a trailing VALUES block, as `query --endpoint` does), asking for
+SPARQL JSON. Every answer is checked: HTTP 200 and the same number of rows as the local
+``run_query`` answer; anything else counts as a failed request, and the script exits 1 if there
+is one. It prints a Markdown table (throughput, latency percentiles) for ``bench/README.md``.
+
+``--slow`` adds one client that sends nothing but a cross join that outlives the time limit, to
+show that one slow query does not stall the others (its 503 answers are expected, and counted
+apart). ``--compare-oxigraph`` runs the same load against ``oxigraph serve-read-only`` on the
+same data, the faster but unsafe alternative, to put a number on what the safety costs.
+
+    python bench/load_test.py --requests 4000 --clients 32 --slow --compare-oxigraph
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import ipaddress
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+from migration_kg.api import load_graph
+from migration_kg.build import build
+from migration_kg.queries import run_query, shipped_queries
+from migration_kg.remote import with_values
+
+SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@dataclass
+class Work:
+    """The queries to send, with the row count each must answer."""
+
+    texts: list[str]
+    rows: list[int]
+
+
+@dataclass
+class Outcome:
+    latencies: list[float] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    slow_answers: dict[int, int] = field(default_factory=dict)
+    wall: float = 0.0
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = "unknown memory"
+    try:
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f"{kib / 1024 / 1024:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    return (f"{os.cpu_count()} CPUs ({cpu}), {memory} RAM, {platform.system()} "
+            f"{platform.release()}, Python {platform.python_version()}")
+
+
+def loopback_only(url: str) -> None:
+    host = urlsplit(url).hostname or ""
+    ok = host == "localhost"
+    if not ok:
+        try:
+            ok = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            ok = False
+    if not ok:
+        raise SystemExit(f"refusing to load-test {url}: only loopback addresses are allowed")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def serve(graph_file: Path, workers: int, timeout: float) -> Iterator[str]:
+    """`migration-kg serve` on a free loopback port, stopped afterwards."""
+    command = [sys.executable, "-m", "migration_kg.cli", "serve", "--graph", str(graph_file),
+               "--port", "0", "--workers", str(workers), "--timeout", str(timeout)]
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stderr is not None
+        line = process.stderr.readline()
+        if " at http://" not in line:
+            raise SystemExit(f"the server did not start: {line}{process.stderr.read()}")
+        print(line.strip(), file=sys.stderr)
+        yield line.split(" at ", 1)[1].split()[0]
+    finally:
+        process.terminate()
+        process.wait(30)
+
+
+@contextmanager
+def oxigraph_server(graph_file: Path, timeout: float) -> Iterator[str]:
+    """`oxigraph serve-read-only` over the same triples, for comparison."""
+    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) \
+        or shutil.which("oxigraph")
+    if binary is None:
+        raise SystemExit("--compare-oxigraph needs the oxigraph server (pip install oxigraph)")
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run([binary, "load", "--location", folder, "--file", str(graph_file)],
+                       check=True, capture_output=True)
+        port = free_port()
+        process = subprocess.Popen([binary, "serve-read-only", "--location", folder, "--bind",
+                                    f"127.0.0.1:{port}", "--timeout-s", str(int(timeout))],
+                                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.PIPE, text=True)
+        try:
+            assert process.stderr is not None
+            line = process.stderr.readline()
+            if "Listening" not in line:
+                raise SystemExit(f"oxigraph did not start: {line}")
+            yield f"http://127.0.0.1:{port}/query"
+        finally:
+            process.terminate()
+            process.wait(30)
+
+
+def client(url: str, work: Work, turns: Iterator[int], outcome: Outcome, lock: threading.Lock,
+           deadline: float) -> None:
+    """One client: one keep-alive connection, a query per turn until turns or time run out."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+    headers = {"Content-Type": "application/x-www-form-urlencoded",
+               "Accept": "application/sparql-results+json"}
+    while time.monotonic() < deadline:
+        with lock:
+            turn = next(turns, None)
+        if turn is None:
+            break
+        index = turn % len(work.texts)
+        body = urlencode({"query": work.texts[index]})
+        started = time.perf_counter()
+        try:
+            connection.request("POST", parts.path, body=body, headers=headers)
+            response = connection.getresponse()
+            data = response.read()
+            elapsed = time.perf_counter() - started
+            problem = None
+            if response.status != 200:
+                problem = f"HTTP {response.status}: {data[:200]!r}"
+            else:
+                answer = json.loads(data)
+                rows = len(answer["results"]["bindings"]) if "results" in answer else 1
+                if rows != work.rows[index]:
+                    problem = f"{rows} rows instead of {work.rows[index]}"
+        except (OSError, http.client.HTTPException, ValueError) as exc:
+            elapsed = time.perf_counter() - started
+            problem = f"{type(exc).__name__}: {exc}"
+            connection.close()
+            connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+        with lock:
+            outcome.latencies.append(elapsed)
+            if problem:
+                outcome.failures.append(problem)
+    connection.close()
+
+
+def slow_client(url: str, outcome: Outcome, stop: threading.Event) -> None:
+    """Sends the cross join again and again until the others are done."""
+    parts = urlsplit(url)
+    while not stop.is_set():
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+        try:
+            connection.request("POST", parts.path, body=urlencode({"query": SLOW_QUERY}),
+                               headers={"Content-Type": "application/x-www-form-urlencoded"})
+            status = connection.getresponse().status
+        except (OSError, http.client.HTTPException):
+            status = 0
+        finally:
+            connection.close()
+        outcome.slow_answers[status] = outcome.slow_answers.get(status, 0) + 1
+
+
+def run_load(url: str, work: Work, *, requests: int, clients: int, max_seconds: float,
+             slow: bool) -> Outcome:
+    loopback_only(url)
+    outcome = Outcome()
+    lock = threading.Lock()
+    turns = iter(range(requests))
+    stop = threading.Event()
+    slow_thread = threading.Thread(target=slow_client, args=(url, outcome, stop), daemon=True)
+    if slow:
+        slow_thread.start()
+        time.sleep(0.5)
+    started = time.perf_counter()
+    deadline = time.monotonic() + max_seconds
+    threads = [threading.Thread(target=client, args=(url, work, turns, outcome, lock, deadline))
+               for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    outcome.wall = time.perf_counter() - started
+    stop.set()
+    if slow:
+        slow_thread.join(120)
+    return outcome
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
+
+
+def row(name: str, outcome: Outcome, clients: int) -> str:
+    done = len(outcome.latencies)
+    ms = [v * 1000 for v in outcome.latencies]
+    slow = ", ".join(f"{n}× HTTP {s}" for s, n in sorted(outcome.slow_answers.items())) or "–"
+    return (f"| {name} | {clients} | {done} | {len(outcome.failures)} | "
+            f"{done / outcome.wall:.0f} | {statistics.median(ms):.1f} | "
+            f"{percentile(ms, 95):.1f} | {percentile(ms, 99):.1f} | {max(ms):.1f} | {slow} |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="example: python bench/load_test.py --requests 4000 "
+                                            "--clients 32 --slow --compare-oxigraph")
+    parser.add_argument("--graph", type=Path, default=None,
+                        help="built graph file to serve (default: build the shipped data)")
+    parser.add_argument("--requests", type=int, default=2000, help="requests in all (bound)")
+    parser.add_argument("--clients", type=int, default=32, help="concurrent client threads")
+    parser.add_argument("--max-seconds", type=float, default=300,
+                        help="stop sending after this long, whatever is left (bound)")
+    parser.add_argument("--workers", type=int, default=max(2, os.cpu_count() or 1),
+                        help="the server's query workers")
+    parser.add_argument("--timeout", type=float, default=5, help="the server's time limit")
+    parser.add_argument("--slow", action="store_true",
+                        help="also run one client that sends only a query beyond the time limit")
+    parser.add_argument("--compare-oxigraph", action="store_true",
+                        help="run the same load against oxigraph serve-read-only")
+    args = parser.parse_args(argv)
+    if not 0 < args.requests <= 100_000 or not 0 < args.clients <= 512:
+        parser.error("--requests must be 1..100000 and --clients 1..512")
+
+    with tempfile.TemporaryDirectory() as folder:
+        graph_file = args.graph
+        if graph_file is None:
+            build(None, Path(folder))
+            graph_file = Path(folder) / "graph.nt"
+        graph = load_graph(graph_file)
+        queries = shipped_queries()
+        work = Work([with_values(q, {}) for q in queries],
+                    [len(run_query(graph, q).rows) for q in queries])
+        print(f"{len(graph)} triples, {len(queries)} queries in turn", file=sys.stderr)
+        header = ["| server | clients | requests | failed | requests/s | p50 ms | p95 ms | "
+                  "p99 ms | max ms | slow query answers |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+        lines = []
+        outcomes = []
+        with serve(graph_file, args.workers, args.timeout) as url:
+            ask = dict(requests=args.requests, clients=args.clients, max_seconds=args.max_seconds)
+            run_load(url, work, slow=False, requests=min(200, args.requests),
+                     clients=args.clients, max_seconds=60)  # warm-up, not recorded
+            outcome = run_load(url, work, slow=False, **ask)  # type: ignore[arg-type]
+            lines.append(row(f"migration-kg serve ({args.workers} workers)", outcome,
+                             args.clients))
+            outcomes.append(outcome)
+            if args.slow:
+                outcome = run_load(url, work, slow=True, **ask)  # type: ignore[arg-type]
+                lines.append(row(f"migration-kg serve ({args.workers} workers) + 1 slow "
+                                 "client", outcome, args.clients))
+                outcomes.append(outcome)
+        if args.compare_oxigraph:
+            with oxigraph_server(graph_file, args.timeout) as url:
+                run_load(url, work, slow=False, requests=min(200, args.requests),
+                         clients=args.clients, max_seconds=60)
+                outcome = run_load(url, work, slow=False, **ask)  # type: ignore[arg-type]
+                lines.append(row("oxigraph serve-read-only (unsafe: follows SERVICE)", outcome,
+                                 args.clients))
+                outcomes.append(outcome)
+
+    print("\n".join(header + lines))
+    print(f"\nMachine: {machine()}.")
+    failures = [f for o in outcomes for f in o.failures]
+    for failure in failures[:10]:
+        print(f"failed: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

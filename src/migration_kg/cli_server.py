@@ -1,0 +1,104 @@
+"""``migration-kg serve`` and ``push``: the graph over HTTP, on this machine or in another store."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Callable
+
+from migration_kg.cli import EXIT_OK, add_data_option, graph_for, say
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from migration_kg.server import LOOPBACK_NAMES, Settings, serve
+
+    settings = Settings(timeout=args.timeout, max_results=args.max_results,
+                        workers=args.workers,
+                        allowed_hosts=(*LOOPBACK_NAMES, args.host, *args.allow_host))
+    settings.check()
+    if args.host not in LOOPBACK_NAMES:
+        say(f"warning: listening on {args.host}, beyond this machine; the endpoint has no "
+            "authentication")
+    graph = graph_for(args)
+    serve(graph, host=args.host, port=args.port, settings=settings, log_requests=args.verbose)
+    return EXIT_OK
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from migration_kg.remote import DEFAULT_GRAPH_IRI, check_iri, check_url, push
+
+    check_url(args.url, "the graph-store URL")
+    graph_iri = args.graph or DEFAULT_GRAPH_IRI
+    if graph_iri != "default":
+        check_iri(graph_iri)
+    args.graph = args.input  # graph_for reads a built file from --graph
+    graph = graph_for(args)
+    result = push(graph, args.url, graph_iri=graph_iri, replace=not args.merge)
+    verb = "merged into" if args.merge else "replaced"
+    say(f"{verb} <{result.target}> at {args.url} with {result.triples} triples "
+        f"(HTTP {result.status})")
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse.Namespace], int]]:  # type: ignore[type-arg]
+    """Add ``serve`` and ``push`` to the ``migration-kg`` parser."""
+    from migration_kg.remote import AUTH_VARIABLE, DEFAULT_GRAPH_IRI
+    from migration_kg.server import DEFAULT_MAX_RESULTS, DEFAULT_PORT, DEFAULT_TIMEOUT_S
+
+    p = sub.add_parser(
+        "serve", help="a read-only SPARQL 1.1 endpoint on this machine",
+        description="Serve the graph at /sparql over the SPARQL 1.1 Protocol (GET and POST; "
+                    "JSON, XML, CSV and TSV by the Accept header), with a query page at /. "
+                    "Read-only: updates get 403, SERVICE and FROM get 400. Each query runs in "
+                    "a worker process that is stopped at the time limit (503); a result over "
+                    "--max-results is an error (422), never cut short.",
+        epilog="example: migration-kg serve --graph build/graph.nt --port 7878  then  "
+               "curl -H 'Accept: text/csv' "
+               "'http://127.0.0.1:7878/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D'")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT,
+                   help=f"port (default: {DEFAULT_PORT}; 0 picks a free one, printed on start)")
+    p.add_argument("--graph", default=None, metavar="FILE",
+                   help="serve a built graph file instead of building from --data")
+    add_data_option(p)
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="S",
+                   help=f"time limit per query in seconds (default: {DEFAULT_TIMEOUT_S:g})")
+    p.add_argument("--max-results", type=int, default=DEFAULT_MAX_RESULTS, metavar="N",
+                   help="largest result, in rows or triples, that is answered "
+                        f"(default: {DEFAULT_MAX_RESULTS})")
+    p.add_argument("--workers", type=int, default=max(2, os.cpu_count() or 1), metavar="N",
+                   help="query worker processes, i.e. queries that run at once "
+                        "(default: the number of CPUs, at least 2)")
+    p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                   help="another Host name clients may use (loopback names always work; "
+                        "this guards against DNS rebinding)")
+    p.add_argument("--verbose", action="store_true", help="log every request on stderr")
+    p.set_defaults(store="oxigraph")
+
+    p = sub.add_parser(
+        "push", help="send the graph into a named graph of any SPARQL 1.1 store",
+        description="Send the built graph to a store's SPARQL 1.1 Graph Store Protocol "
+                    "endpoint (Oxigraph /store, Fuseki /DATASET/data, GraphDB "
+                    "/repositories/REPO/rdf-graphs/service, Virtuoso /sparql-graph-crud-auth, "
+                    "Neptune /sparql/gsp/): PUT replaces the named graph, POST merges into it. "
+                    "Credentials for HTTP Basic or Digest authentication come from "
+                    f"${AUTH_VARIABLE} "
+                    "(user:password). Then query it with "
+                    "`migration-kg query NAME --endpoint QUERY-URL`.",
+        epilog="example: migration-kg push http://127.0.0.1:7878/store --graph "
+               f"{DEFAULT_GRAPH_IRI} --replace")
+    p.add_argument("url", help="the store's graph-store endpoint")
+    p.add_argument("--graph", default=None, metavar="IRI",
+                   help=f"the named graph to write (default: {DEFAULT_GRAPH_IRI}; "
+                        "'default' for the store's default graph)")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--replace", action="store_true",
+                      help="replace the named graph with this one (HTTP PUT; the default)")
+    mode.add_argument("--merge", action="store_true",
+                      help="add these triples to what the named graph holds (HTTP POST)")
+    p.add_argument("--input", default=None, metavar="FILE",
+                   help="send a built graph file instead of building from --data")
+    add_data_option(p)
+    p.set_defaults(store="oxigraph")
+    return {"serve": cmd_serve, "push": cmd_push}

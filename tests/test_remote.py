@@ -1,0 +1,307 @@
+"""push and query --endpoint against a real Oxigraph server that the tests start on loopback."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+
+from migration_kg.api import build_graph, load_graph
+from migration_kg.build import build
+from migration_kg.errors import InputError
+from migration_kg.queries import QueryFile, inline_query, run_query, shipped_queries
+from migration_kg.remote import (
+    AUTH_VARIABLE,
+    DEFAULT_GRAPH_IRI,
+    push,
+    remote_query,
+    with_values,
+)
+from tests.conftest import MINI
+from tests.test_server import WAIT_S, Running, http, start_process, start_serve
+
+GRAPH_IRI = "https://example.org/graphs/migration-kg-test"
+SHIPPED = shipped_queries()
+
+
+def oxigraph_binary() -> str:
+    found = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) \
+        or shutil.which("oxigraph")
+    assert found, "the oxigraph server (pip package 'oxigraph', in the test extras) is missing"
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "migration_kg.cli", *args], capture_output=True,
+                          text=True, timeout=WAIT_S, check=False, env=env)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("build")
+    build(None, out)
+    return out / "graph.nt"
+
+
+@pytest.fixture(scope="module")
+def local(built: Path) -> Graph:
+    return load_graph(built)
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An Oxigraph server on a free loopback port; its base URL."""
+    location = tmp_path_factory.mktemp("oxigraph")
+    running: Running | None = None
+    for _ in range(3):  # the free port may be taken between probing and binding
+        try:
+            running = start_process([oxigraph_binary(), "serve", "--location", str(location),
+                                     "--bind", f"127.0.0.1:{free_port()}"],
+                                    "Listening for requests at ", wait_s=60)
+            break
+        except AssertionError:
+            continue
+    assert running is not None, "the Oxigraph server did not start"
+    try:
+        yield running.url.rstrip("/")
+    finally:
+        running.stop()
+
+
+@pytest.fixture(scope="module")
+def pushed(oxigraph: str, built: Path) -> str:
+    """The built graph pushed with the CLI into GRAPH_IRI; the store's base URL."""
+    done = cli("push", f"{oxigraph}/store", "--graph", GRAPH_IRI, "--replace",
+               "--input", str(built))
+    assert done.returncode == 0, done.stderr
+    assert f"replaced <{GRAPH_IRI}>" in done.stderr
+    return oxigraph
+
+
+def count_in(store: str, graph_iri: str) -> int:
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    params = {"query": query, **({"default-graph-uri": graph_iri} if graph_iri else {})}
+    status, _, body = http(f"{store}/query?" + urlencode(params),
+                           headers={"Accept": "application/sparql-results+json"})
+    assert status == 200, body
+    return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+
+def union_size(*graphs: Graph) -> int:
+    """Triples in the union under RDF 1.1 term equality ("x" is "x"^^xsd:string; rdflib
+    tells them apart, stores do not)."""
+    union = ox.Store()
+    for graph in graphs:
+        union.load(graph.serialize(format="nt", encoding="utf-8"),
+                   format=ox.RdfFormat.N_TRIPLES)
+    return len(union)
+
+
+def test_there_are_competency_queries_to_compare() -> None:
+    assert len(SHIPPED) >= 10
+
+
+def test_push_writes_the_whole_graph_into_the_named_graph(pushed: str, local: Graph) -> None:
+    assert count_in(pushed, GRAPH_IRI) == len(local) > 1000
+    assert count_in(pushed, "") == 0  # nothing leaked into the store's default graph
+
+
+@pytest.mark.parametrize("query", SHIPPED, ids=[q.name for q in SHIPPED])
+def test_every_competency_query_answers_remotely_as_locally(pushed: str, local: Graph,
+                                                             query: QueryFile) -> None:
+    remote = remote_query(f"{pushed}/query", query, graph_iri=GRAPH_IRI)
+    expected = run_query(local, query)
+    assert remote.variables == expected.variables
+    assert Counter(remote.text_rows()) == Counter(expected.text_rows())
+    assert expected.rows, f"{query.name} answers nothing locally; the comparison is vacuous"
+
+
+def test_a_parameter_reaches_the_remote_query(pushed: str, local: Graph) -> None:
+    query = next(q for q in SHIPPED if q.params)
+    param = query.params[0].name
+    children = "topic:children"
+    from migration_kg.queries import term_from_text
+
+    bound = {param: term_from_text(children)}
+    remote = remote_query(f"{pushed}/query", query, bound, graph_iri=GRAPH_IRI)
+    expected = run_query(local, query, bound)
+    assert Counter(remote.text_rows()) == Counter(expected.text_rows())
+    default = run_query(local, query)
+    assert Counter(expected.text_rows()) != Counter(default.text_rows())
+    assert f"VALUES (?{param})" in with_values(query, bound)
+
+
+def test_the_cli_query_with_endpoint_prints_what_the_local_query_prints(
+        pushed: str, built: Path) -> None:
+    remote = cli("query", "instrument-co-citation", "--endpoint", f"{pushed}/query",
+                 "--graph", GRAPH_IRI, "--format", "csv")
+    here = cli("query", "instrument-co-citation", "--graph", str(built), "--format", "csv")
+    assert remote.returncode == 0, remote.stderr
+    assert remote.stdout == here.stdout
+    assert len(here.stdout.splitlines()) > 3
+
+
+def test_ask_and_construct_remotely(pushed: str, local: Graph) -> None:
+    ask = inline_query("ASK { ?s a <https://w3id.org/migration-kg/ontology#Person> }")
+    assert remote_query(f"{pushed}/query", ask, graph_iri=GRAPH_IRI).ask is True
+    construct = inline_query("PREFIX mkg: <https://w3id.org/migration-kg/ontology#> "
+                             "CONSTRUCT { ?p a mkg:Person } WHERE { ?p a mkg:Person }")
+    remote = remote_query(f"{pushed}/query", construct, graph_iri=GRAPH_IRI)
+    assert remote.rows == run_query(local, construct).rows
+    assert len(remote.rows) == 14
+
+
+def test_merge_adds_and_replace_replaces(oxigraph: str, local: Graph) -> None:
+    mini = build_graph(MINI)
+    target = "https://example.org/graphs/merge-test"
+    push(local, f"{oxigraph}/store", graph_iri=target, replace=True)
+    push(mini, f"{oxigraph}/store", graph_iri=target, replace=False)
+    assert count_in(oxigraph, target) == union_size(local, mini) > len(local)
+    push(mini, f"{oxigraph}/store", graph_iri=target, replace=True)
+    assert count_in(oxigraph, target) == len(mini)
+
+
+def test_the_default_graph_can_be_the_target(oxigraph: str, built: Path) -> None:
+    done = cli("push", f"{oxigraph}/store", "--graph", "default", "--input", str(built))
+    assert done.returncode == 0, done.stderr
+    answer = cli("query", "speakers", "--endpoint", f"{oxigraph}/query", "--graph", "default",
+                 "--format", "csv")
+    here = cli("query", "speakers", "--graph", str(built), "--format", "csv")
+    assert answer.returncode == 0, answer.stderr
+    assert sorted(answer.stdout.splitlines()) == sorted(here.stdout.splitlines())
+
+
+def test_query_endpoint_works_against_our_own_server(built: Path) -> None:
+    server = start_serve(built, "--workers", "1")
+    try:
+        answer = cli("query", "speakers", "--endpoint", server.url, "--graph", "default",
+                     "--format", "csv")
+        named = cli("query", "speakers", "--endpoint", server.url, "--format", "csv")
+    finally:
+        server.stop()
+    here = cli("query", "speakers", "--graph", str(built), "--format", "csv")
+    assert answer.returncode == 0, answer.stderr
+    assert sorted(answer.stdout.splitlines()) == sorted(here.stdout.splitlines())
+    assert named.returncode == 2 and "default-graph-uri is not supported" in named.stderr
+
+
+# ------------------------------------------------------------------------- clear errors
+
+
+def test_connection_refused_exits_2(built: Path) -> None:
+    url = f"http://127.0.0.1:{free_port()}"
+    done = cli("push", f"{url}/store", "--input", str(built))
+    assert done.returncode == 2
+    assert "cannot reach the store" in done.stderr and "fix:" in done.stderr
+    done = cli("query", "speakers", "--endpoint", f"{url}/query")
+    assert done.returncode == 2 and "cannot reach the store" in done.stderr
+
+
+def test_the_wrong_endpoint_exits_2_with_the_stores_message(oxigraph: str, built: Path) -> None:
+    done = cli("push", f"{oxigraph}/query", "--input", str(built))
+    assert done.returncode == 2
+    assert "404" in done.stderr and "graph-store endpoint" in done.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["push", "file:///etc/passwd"],
+    ["push", "ftp://127.0.0.1/store"],
+    ["push", "http://user:secret@127.0.0.1:1/store"],
+    ["push", "http://127.0.0.1:1/store", "--graph", "not an iri"],
+    ["push", "http://127.0.0.1:1/store", "--replace", "--merge"],
+    ["query", "speakers", "--endpoint", "file:///etc/passwd"],
+    ["query", "speakers", "--endpoint", "http://127.0.0.1:1/query", "--graph", "<bad>"],
+    ["query", "speakers", "--endpoint", "http://127.0.0.1:1/query", "--bind", "nope=1"],
+])
+def test_bad_input_exits_2_before_any_request(args: list[str]) -> None:
+    done = cli(*args)
+    assert done.returncode == 2, done.stderr
+    assert "cannot reach" not in done.stderr
+    assert "secret" not in done.stderr
+
+
+def test_service_is_refused_before_sending() -> None:
+    with socket.socket() as trap:
+        trap.bind(("127.0.0.1", 0))
+        trap.listen()
+        trap.settimeout(1.0)
+        endpoint = f"http://127.0.0.1:{trap.getsockname()[1]}/query"
+        done = cli("query", "-e", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> "
+                   "{ ?s ?p ?o } }", "--endpoint", endpoint)
+        assert done.returncode == 2 and "SERVICE is refused" in done.stderr
+        with pytest.raises(TimeoutError):
+            trap.accept()
+
+
+class _Stub(BaseHTTPRequestHandler):
+    """A store that redirects /moved and records what /store receives."""
+
+    seen: list[dict[str, str]] = []  # noqa: RUF012
+
+    def do_PUT(self) -> None:
+        length = int(self.headers.get("Content-Length", "0"))
+        self.rfile.read(length)
+        if self.path.startswith("/moved"):
+            self.send_response(307)
+            self.send_header("Location", "http://127.0.0.1:9/elsewhere")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        _Stub.seen.append({"path": self.path, "length": str(length),
+                           **{k.lower(): v for k, v in self.headers.items()}})
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def stub() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Stub)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    _Stub.seen.clear()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_redirects_are_not_followed(stub: str) -> None:
+    mini = build_graph(MINI)
+    with pytest.raises(InputError, match=r"redirect to http://127\.0\.0\.1:9/elsewhere"):
+        push(mini, f"{stub}/moved/store")
+    assert _Stub.seen == []
+
+
+def test_credentials_come_from_the_environment(stub: str, monkeypatch: pytest.MonkeyPatch
+                                               ) -> None:
+    monkeypatch.setenv(AUTH_VARIABLE, "curator:s3cret")
+    mini = build_graph(MINI)
+    result = push(mini, f"{stub}/store")
+    assert result.status == 204 and result.triples == len(mini)
+    (request,) = _Stub.seen
+    assert request["authorization"] == "Basic Y3VyYXRvcjpzM2NyZXQ="  # curator:s3cret
+    assert request["content-type"] == "application/n-triples"
+    assert request["path"] == "/store?" + urlencode({"graph": DEFAULT_GRAPH_IRI})
+    assert int(request["length"]) > 0
