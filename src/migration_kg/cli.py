@@ -102,6 +102,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     from migration_kg.queries import (
+        QueryFile,
+        QueryResult,
+        check_query,
         find_query,
         format_result,
         inline_query,
@@ -115,32 +118,37 @@ def cmd_query(args: argparse.Namespace) -> int:
             params = " ".join(f"[--bind {p.name}={p.default}]" for p in q.params)
             print(f"{q.name:28} {q.question} {params}".rstrip())
         return EXIT_OK
-    if args.endpoint is not None:  # a remote SPARQL endpoint answers; --graph is a graph IRI
-        from migration_kg.remote import query_command
-
-        return query_command(args)
     if args.all:
-        graph = graph_for(args)
-        for q in shipped_queries():
-            result = run_query(graph, q)
-            print(f"## {q.title}\n\n{q.question}  (`migration-kg query {q.name}`)\n")
-            sys.stdout.write(format_result(result, args.format))
-            print()
-        return EXIT_OK
-    if args.e is not None:
-        query = inline_query(args.e)
+        queries = shipped_queries()
+    elif args.e is not None:
+        queries = [inline_query(args.e)]
     elif args.name:
-        query = find_query(args.name)
+        queries = [find_query(args.name)]
     else:
         raise InputError("give a query name, a .rq file, or -e 'SPARQL'", None,
                          hint="`migration-kg query --list` shows the shipped queries")
     bindings = dict(parse_binding(b) for b in args.bind)
-    from migration_kg.queries import check_query
+    for query in queries:
+        check_query(query)  # refuse SERVICE, FROM and updates before loading or sending anything
 
-    check_query(query)  # refuse SERVICE before loading anything
-    graph = graph_for(args)
-    result = run_query(graph, query, bindings)
-    sys.stdout.write(format_result(result, args.format))
+    run: Callable[[QueryFile, dict], QueryResult]
+    if args.endpoint is not None:  # a remote SPARQL endpoint answers; --graph is a graph IRI
+        from migration_kg.remote import runner_for
+
+        run = runner_for(args)
+    else:
+        graph = graph_for(args)
+
+        def run(query: QueryFile, values: dict) -> QueryResult:
+            return run_query(graph, query, values)
+
+    if not args.all:
+        sys.stdout.write(format_result(run(queries[0], bindings), args.format))
+        return EXIT_OK
+    for query in queries:
+        print(f"## {query.title}\n\n{query.question}  (`migration-kg query {query.name}`)\n")
+        sys.stdout.write(format_result(run(query, {}), args.format))
+        print()
     return EXIT_OK
 
 

@@ -15,9 +15,9 @@ import ipaddress
 import json
 import os
 import re
-import sys
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -276,35 +276,17 @@ def _is_graph_query(text: str) -> bool:
 # ------------------------------------------------------------------------------------ CLI
 
 
-def query_command(args: argparse.Namespace) -> int:
-    """``migration-kg query ... --endpoint URL``: the same queries, answered by a remote store."""
-    from migration_kg.queries import (
-        find_query,
-        format_result,
-        inline_query,
-        parse_binding,
-        shipped_queries,
-    )
+Runner = Callable[[QueryFile, dict[str, Identifier]], QueryResult]
 
+
+def runner_for(args: argparse.Namespace) -> Runner:
+    """How ``migration-kg query --endpoint URL`` answers: the remote store runs each query."""
     graph_iri = str(args.graph) if args.graph is not None else DEFAULT_GRAPH_IRI
     if args.data is not None:
         raise InputError("--data has no meaning with --endpoint: the store has the data", None,
                          hint="drop --data, or drop --endpoint to query locally")
-    bindings = dict(parse_binding(b) for b in args.bind)
-    if args.all:
-        for q in shipped_queries():
-            result = remote_query(args.endpoint, q, graph_iri=graph_iri)
-            print(f"## {q.title}\n\n{q.question}  (`migration-kg query {q.name}`)\n")
-            sys.stdout.write(format_result(result, args.format))
-            print()
-        return 0
-    if args.e is not None:
-        query = inline_query(args.e)
-    elif args.name:
-        query = find_query(args.name)
-    else:
-        raise InputError("give a query name, a .rq file, or -e 'SPARQL'", None,
-                         hint="`migration-kg query --list` shows the shipped queries")
-    result = remote_query(args.endpoint, query, bindings, graph_iri=graph_iri)
-    sys.stdout.write(format_result(result, args.format))
-    return 0
+
+    def run(query: QueryFile, bindings: dict[str, Identifier]) -> QueryResult:
+        return remote_query(args.endpoint, query, bindings, graph_iri=graph_iri)
+
+    return run
