@@ -23,6 +23,24 @@ def shipped_graph() -> Graph:
     return build_graph(paths.GRAPH_DIR)
 
 
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped graph built once into a temporary folder; the N-Triples file."""
+    from migration_kg.build import build
+
+    out = tmp_path_factory.mktemp("build")
+    build(None, out)
+    return out / "graph.nt"
+
+
+@pytest.fixture(scope="session")
+def local(built: Path) -> Graph:
+    """The built graph loaded on the default (Oxigraph) store."""
+    from migration_kg.api import load_graph
+
+    return load_graph(built)
+
+
 @pytest.fixture
 def mini_data(tmp_path: Path) -> Path:
     """A writable copy of the minimal valid corpus."""

@@ -18,8 +18,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from migration_kg.api import build_graph, load_graph
-from migration_kg.build import build
+from migration_kg.api import build_graph
 from migration_kg.errors import InputError
 from migration_kg.queries import QueryFile, inline_query, run_query, shipped_queries
 from migration_kg.remote import (
@@ -52,18 +51,6 @@ def free_port() -> int:
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "migration_kg.cli", *args], capture_output=True,
                           text=True, timeout=WAIT_S, check=False, env=env)
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("build")
-    build(None, out)
-    return out / "graph.nt"
-
-
-@pytest.fixture(scope="module")
-def local(built: Path) -> Graph:
-    return load_graph(built)
 
 
 @pytest.fixture(scope="module")

@@ -33,7 +33,6 @@ from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TSV, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from migration_kg.api import load_graph
-from migration_kg.build import build
 from migration_kg.cli import make_parser
 from migration_kg.queries import QueryFile, inline_query, run_query, shipped_queries
 from migration_kg.remote import parse_results, with_values
@@ -124,18 +123,6 @@ def local_values(graph: Graph, query: QueryFile) -> tuple[list[str], Counter[tup
 
 
 # ------------------------------------------------------------------------- fixtures
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("build")
-    build(None, out)
-    return out / "graph.nt"
-
-
-@pytest.fixture(scope="module")
-def local(built: Path) -> Graph:
-    return load_graph(built)
 
 
 @pytest.fixture(scope="module")
