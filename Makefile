@@ -26,6 +26,13 @@ demo: setup
 	$(BIN)/migration-kg query --all --graph $(OUT)/graph.nt --format md
 	@echo
 	@echo "graph:   $(abspath $(OUT))/graph.ttl  graph.nt  graph.jsonld"
+	@for kind in full congruence subtract actor-instrument actor-topic organizations; do \
+		$(BIN)/migration-kg view $$kind --graph $(OUT)/graph.nt --out $(OUT)/views/$$kind.html \
+			|| exit 1; \
+	done
+	@for kind in full congruence subtract actor-instrument actor-topic organizations; do \
+		echo "view:    $(abspath $(OUT))/views/$$kind.html"; \
+	done
 
 lint: setup
 	$(BIN)/ruff check src tests bench
