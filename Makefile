@@ -1,16 +1,20 @@
 # Two commands on a fresh machine: `make demo` and `make test`. Both set everything up first.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 OUT := build
+# Some machines list local package folders that do not exist; pip warns once per package.
+PIP_NOISE := is neither a file nor a directory
 
 .PHONY: setup browser demo test lint notebooks bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test,notebooks]'
+	$(BIN)/python -m pip install -q --upgrade pip 2>&1 | { grep -v "$(PIP_NOISE)" || true; }
+	$(BIN)/python -m pip install -q -e '.[test,notebooks]' 2>&1 | { grep -v "$(PIP_NOISE)" || true; }
 	touch $@
 
 setup: $(STAMP)
