@@ -15,6 +15,7 @@ Curators never type offsets: grounding computes them.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -26,6 +27,7 @@ from rapidfuzz import process
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from tqdm import tqdm
 
 from migration_kg.errors import InputError, InputErrors
 
@@ -547,7 +549,8 @@ def load_corpus(root: Path) -> Corpus:
     if not report_dirs:
         errors.append(InputError("no report folders found", reports_dir,
                                  hint="add reports/<report-id>/ with report.yaml and source.txt"))
-    for directory in report_dirs:
+    for directory in tqdm(report_dirs, desc="reading reports", unit="report", delay=1.0,
+                          disable=None, file=sys.stderr, leave=False):
         try:
             corpus.reports.append(_load_report(directory))
         except InputError as exc:

@@ -2,15 +2,40 @@
 
 ``oxigraph`` (the default) keeps rdflib's Graph API but answers SPARQL with Oxigraph's engine,
 which is tens of times faster on joins (see ``bench/README.md``); ``memory`` is plain rdflib.
-An on-disk Oxigraph folder keeps a loaded graph between runs.
+An on-disk Oxigraph folder (``directory``) keeps a loaded graph between runs.
+
+Two traps of ``oxrdflib`` that this module steers around (both measured, see bench/README.md):
+
+* ``graph.parse(format="turtle")`` on an Oxigraph graph still runs rdflib's slow parser; the
+  ``ox-*`` formats (``rdfio.OXIGRAPH_FORMATS``) load in Rust.
+* a query made with ``prepareQuery()`` silently runs on rdflib's engine; queries must go to
+  ``graph.query(text, initBindings=...)`` as strings, where Oxigraph substitutes the bindings
+  (only for variables the query projects).
+
+Oxigraph stores literals by value: derived integer types come back as ``xsd:integer`` (an
+``oa:start`` typed ``xsd:nonNegativeInteger`` included) and numbers in canonical form ("90.0"
+becomes "90"). Query answers are the same, but checks of exact datatypes (SHACL) must run on the
+rdflib graph, which keeps every term as written.
+
+The data go into the Oxigraph store's *default graph*, so a reopened folder, the Oxigraph
+server and ``pyoxigraph`` itself all see the same triples.
 """
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterable, Iterator, Mapping
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
-from rdflib import Graph
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore as _OxrdflibStore
+from oxrdflib._converter import to_ox
+from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.query import Result
+from rdflib.term import Node
 
 from migration_kg.errors import InputError
 from migration_kg.namespaces import bind_prefixes
@@ -23,37 +48,238 @@ class StoreKind(StrEnum):
 
 
 DEFAULT_STORE = StoreKind.OXIGRAPH
+STORE_KINDS = tuple(kind.value for kind in StoreKind)
+
+
+class _Terms:
+    """Oxigraph terms as rdflib terms, each distinct term converted once per query result.
+
+    Building rdflib ``Literal`` objects (which parse their value) is where ``oxrdflib`` spends
+    most of a large query's time: 1.1 of 1.3 s for the 30k rows of ``speakers`` at 1M triples.
+    Results repeat terms (names, sessions, classes), so a cache removes most of it. A simple
+    literal comes back without its implicit ``xsd:string``, as rdflib writes it.
+    """
+
+    def __init__(self) -> None:
+        self.cache: dict[object, Node] = {}
+
+    def __call__(self, term: object) -> Node | None:
+        if term is None:
+            return None
+        found = self.cache.get(term)
+        if found is None:
+            found = self.cache[term] = self._convert(term)
+        return found
+
+    @staticmethod
+    def _convert(term: object) -> Node:
+        if isinstance(term, ox.NamedNode):
+            return URIRef(term.value)
+        if isinstance(term, ox.Literal):
+            if term.language:
+                return Literal(term.value, lang=term.language)
+            if term.datatype == _XSD_STRING:
+                return Literal(term.value)
+            return Literal(term.value, datatype=URIRef(term.datatype.value))
+        if isinstance(term, ox.BlankNode):
+            return BNode(term.value)
+        raise TypeError(f"unexpected Oxigraph term {term!r}")
+
+
+_XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
+
+
+class OxigraphStore(_OxrdflibStore):
+    """``oxrdflib``'s store, with query results converted to rdflib terms through a cache.
+
+    It keeps the class name, so code that recognises the Oxigraph store by name (the fast
+    parsers in ``rdfio``, the server) treats it as what it is. A prepared query still goes to
+    ``oxrdflib``, which refuses it and so makes rdflib run it on its own engine (the trap in
+    the module docstring): pass query text.
+    """
+
+    def query(self, query: Any, initNs: Mapping[str, Any],
+              initBindings: Mapping[str, Node], queryGraph: Any,
+              **kwargs: object) -> Result:
+        if not isinstance(query, str) or kwargs:
+            return super().query(query, initNs, initBindings, queryGraph, **kwargs)
+        terms = _Terms()
+        answer = self._inner.query(
+            query,
+            use_default_graph_as_union=queryGraph == "__UNION__",
+            default_graph=to_ox(queryGraph) if isinstance(queryGraph, Node) else None,
+            prefixes=dict(self._namespace_for_prefix, **initNs),
+            substitutions={ox.Variable(k): to_ox(v) for k, v in initBindings.items()},
+        )
+        if isinstance(answer, ox.QueryBoolean):
+            result = Result("ASK")
+            result.askAnswer = bool(answer)
+        elif isinstance(answer, ox.QuerySolutions):
+            result = Result("SELECT")
+            variables = [Variable(v.value) for v in answer.variables]
+            result.vars = variables
+            result.bindings = ({v: terms(value) for v, value in zip(variables, row, strict=True)}
+                               for row in answer)
+        else:
+            result = Result("CONSTRUCT")
+            result.graph = Graph()
+            result.graph += ((terms(t.subject), terms(t.predicate), terms(t.object))
+                             for t in answer)
+        return result
+
+
+def is_oxigraph(graph: Graph) -> bool:
+    """Whether ``graph`` answers queries with Oxigraph (an ``oxrdflib`` store)."""
+    return type(graph.store).__name__ == "OxigraphStore"
+
+
+def is_store_directory(directory: Path) -> bool:
+    """Whether ``directory`` holds an on-disk Oxigraph store (a RocksDB folder)."""
+    directory = Path(directory)
+    return (directory / "CURRENT").is_file() and any(directory.glob("MANIFEST-*"))
 
 
 def new_graph(store: StoreKind | str = DEFAULT_STORE, directory: Path | None = None) -> Graph:
-    """An empty graph on the chosen engine; ``directory`` makes an Oxigraph store persistent."""
-    kind = StoreKind(store)
+    """An empty graph on the chosen engine; ``directory`` opens (or creates) an on-disk store.
+
+    An existing on-disk store keeps its triples: see :func:`open_store`.
+    """
+    kind = _kind(store)
     if kind is StoreKind.MEMORY:
         if directory is not None:
             raise InputError("an on-disk store needs --store oxigraph", directory,
                              hint="drop --store-dir or use --store oxigraph")
         graph = Graph()
     else:
-        graph = Graph(store="Oxigraph")
+        graph = Graph(store=OxigraphStore(), identifier=DATASET_DEFAULT_GRAPH_ID)
         if directory is not None:
-            graph.open(str(directory), create=True)
+            _open_directory(graph, Path(directory))
     bind_prefixes(graph)
     return graph
 
 
-def copy_into(source: Graph, store: StoreKind | str = DEFAULT_STORE) -> Graph:
-    """The triples of ``source`` in a fresh graph on ``store``."""
-    graph = new_graph(store)
-    if isinstance(graph.store, type(source.store)) and StoreKind(store) is StoreKind.MEMORY:
+def open_store(directory: Path) -> Graph:
+    """The graph kept in an on-disk Oxigraph folder by an earlier run, ready to query."""
+    directory = Path(directory)
+    if not is_store_directory(directory):
+        raise InputError("not an Oxigraph store folder", directory,
+                         hint="load a graph into it first, e.g. "
+                              "`migration-kg query --list --graph build/graph.nt "
+                              f"--store-dir {directory}`")
+    return new_graph(StoreKind.OXIGRAPH, directory)
+
+
+def _open_directory(graph: Graph, directory: Path) -> None:
+    if directory.exists() and not directory.is_dir():
+        raise InputError("the store folder is a file", directory,
+                         hint="give --store-dir a folder (new, empty, or an earlier store)")
+    if directory.is_dir() and any(directory.iterdir()) and not is_store_directory(directory):
+        raise InputError("the folder holds other files, not an Oxigraph store", directory,
+                         hint="give --store-dir a new or empty folder, or an earlier store")
+    try:
+        try:
+            graph.open(str(directory), create=False)
+        except OSError:
+            # rdflib graphs sit in reference cycles, so a graph the caller dropped may still hold
+            # the folder's lock until the cycle collector runs; run it once and try again.
+            gc.collect()
+            graph.open(str(directory), create=False)
+    except OSError as exc:
+        raise InputError(f"cannot open the store: {exc}", directory,
+                         hint="another process may be using it (Oxigraph locks its folder); "
+                              "close it or use another folder") from exc
+
+
+def _kind(store: StoreKind | str) -> StoreKind:
+    try:
+        return StoreKind(store)
+    except ValueError as exc:
+        raise InputError(f"unknown store '{store}'", None,
+                         hint=f"use one of: {', '.join(STORE_KINDS)}") from exc
+
+
+# ----------------------------------------------------------------------------- copying
+
+
+def _ox_quads(triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[ox.Quad]:
+    """rdflib triples as Oxigraph quads in the default graph, converting each IRI once.
+
+    IRIs repeat a lot (every predicate and class, every subject on each of its triples), so a
+    cache makes the conversion several times faster than ``oxrdflib``'s term-by-term one.
+    """
+    iris: dict[str, ox.NamedNode] = {}
+    blanks: dict[str, ox.BlankNode] = {}
+
+    def term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        if type(node) is URIRef:
+            found = iris.get(node)
+            if found is None:
+                found = iris[node] = ox.NamedNode(node)
+            return found
+        if isinstance(node, Literal):
+            if node.language:
+                return ox.Literal(node, language=node.language)
+            if node.datatype:
+                return ox.Literal(node, datatype=term(node.datatype))
+            return ox.Literal(node)
+        if isinstance(node, BNode):
+            found_blank = blanks.get(node)
+            if found_blank is None:
+                found_blank = blanks[node] = ox.BlankNode(node)
+            return found_blank
+        if isinstance(node, URIRef):
+            return ox.NamedNode(node)
+        raise TypeError(f"cannot store {node!r} in Oxigraph")
+
+    default = ox.DefaultGraph()
+    for s, p, o in triples:
+        yield ox.Quad(term(s), term(p), term(o), default)  # type: ignore[arg-type]
+
+
+def copy_into(source: Graph, store: StoreKind | str = DEFAULT_STORE,
+              directory: Path | None = None) -> Graph:
+    """The triples of ``source`` in a fresh graph on ``store`` (in ``directory``, replacing it).
+
+    On Oxigraph the triples go in as one bulk insert of converted quads, not one ``add`` each.
+    """
+    graph = new_graph(store, directory)
+    if not is_oxigraph(graph):
         graph += source
         return graph
-    graph.store.addN((s, p, o, graph) for s, p, o in source)  # type: ignore[arg-type]
+    inner = graph.store._inner  # type: ignore[attr-defined]
+    if is_oxigraph(source):  # Oxigraph to Oxigraph: the quads as they are, no rdflib terms
+        quads: Iterable[ox.Quad] = (
+            ox.Quad(q.subject, q.predicate, q.object)
+            for q in source.store._inner.quads_for_pattern(  # type: ignore[attr-defined]
+                None, None, None, to_ox(source.identifier)))
+    else:
+        quads = _ox_quads(source)
+    if directory is not None:
+        inner.clear()
+        inner.bulk_extend(quads)
+        inner.flush()
+    else:
+        inner.extend(quads)
     return graph
 
 
 def load_file(path: Path, store: StoreKind | str = DEFAULT_STORE,
               directory: Path | None = None) -> Graph:
-    """Load a built graph file into a graph on ``store`` (fast parsers on Oxigraph)."""
+    """Load a built graph file into a graph on ``store`` (fast parsers on Oxigraph).
+
+    With ``directory``, the on-disk store is emptied first, so it holds exactly this file.
+    """
     graph = new_graph(store, directory)
+    if directory is not None:
+        graph.store._inner.clear()  # type: ignore[attr-defined]
     parse_rdf_file(Path(path), graph)
+    if directory is not None:
+        graph.store._inner.flush()  # type: ignore[attr-defined]
     return graph
+
+
+def close(graph: Graph) -> None:
+    """Release an on-disk store so that another process (or a later open) can use it."""
+    if is_oxigraph(graph):
+        graph.store._store = None  # type: ignore[attr-defined]
+    graph.close()

@@ -1,0 +1,104 @@
+"""A small run of the corpus benchmark, so the scripts behind bench/README.md keep working.
+
+No timings are asserted (the machine is shared); what is asserted is that the generated corpus
+is a valid corpus of the size asked for, and that the benchmark measures every step on every
+store and reports it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from migration_kg.queries import shipped_queries
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATE = ROOT / "bench" / "generate.py"
+RUN = ROOT / "bench" / "run.py"
+TARGET = 10_000
+TOLERANCE = 0.05
+"""The generator stops within 1% of the target; 5% leaves room for a change in the real data."""
+STORES = ("oxigraph", "memory")
+
+
+def run(*command: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(part) for part in command], capture_output=True, text=True,
+                          cwd=ROOT, timeout=900)
+
+
+def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return run(sys.executable, "-m", "migration_kg.cli", *args)
+
+
+def table_rows(markdown: str) -> dict[str, list[str]]:
+    """First cell -> the other cells, for every row of the markdown tables."""
+    rows = {}
+    for line in markdown.splitlines():
+        if line.startswith("| ") and not line.startswith("| ---"):
+            cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+            rows[cells[0]] = cells[1:]
+    return rows
+
+
+def seconds(cell: str) -> float:
+    assert re.fullmatch(r"\d+(\.\d+)?", cell), f"not a time: {cell!r}"
+    return float(cell)
+
+
+def test_generated_corpus_builds_validates_and_is_benchmarked(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus-10k"
+    generated = run(sys.executable, GENERATE, "--triples", "10k", "--out", corpus, "--seed", "1")
+    assert generated.returncode == 0, generated.stderr
+    summary = json.loads((corpus / "generated.json").read_text(encoding="utf-8"))
+    assert summary["target"] == TARGET
+    assert summary["reports"] >= 2  # the real report and at least one generated one
+    assert f"triples: {summary['triples']}" in generated.stdout
+
+    build = tmp_path / "build"
+    built = cli("build", "--data", corpus, "--out", build)
+    assert built.returncode == 0, built.stderr
+    with (build / "graph.nt").open(encoding="utf-8") as handle:
+        triples = sum(1 for _ in handle)
+    assert triples == summary["triples"], "the generator counts triples as the build does"
+    assert abs(triples - TARGET) <= TOLERANCE * TARGET
+
+    validated = cli("validate", "--graph", build / "graph.nt", "--data", corpus)
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    assert "SHACL shapes: ok" in validated.stdout
+    assert "evidence found at its offsets: ok" in validated.stdout
+
+    results = tmp_path / "results.json"
+    bench = run(sys.executable, RUN, "--sizes", "10k", "--repeats", "1", "--seed", "1",
+                "--work", tmp_path, "--no-validate", "--oxigraph-shacl-max", "0",
+                "--json", results)
+    assert bench.returncode == 0, bench.stderr
+    rows = table_rows(bench.stdout)
+    header = rows["step"]
+    assert header[:2] == list(STORES)
+    assert seconds(rows["build (CLI: YAML, grounding, triples, 3 files)"][0]) > 0
+
+    queries = [q.name for q in shipped_queries()]
+    assert queries
+    for name in ["load graph.nt", *(f"query {q}" for q in queries),
+                 "network projection (SPARQL)", "network actor-instrument",
+                 "network congruence", "view actor-instrument (write HTML)"]:
+        assert name in rows, f"no row for {name}"
+        for cell in rows[name][:2]:
+            seconds(cell)
+    for name in queries:
+        note = rows[f"query {name}"][3]
+        assert re.fullmatch(r"\d+ rows", note), f"{name}: the stores disagree: {note}"
+    assert seconds(rows["SHACL (pyshacl)"][1]) > 0  # memory; oxigraph is skipped by option
+    assert "conforms" in rows["SHACL (pyshacl)"][3]
+
+    measured = json.loads(results.read_text(encoding="utf-8"))
+    assert [size["triples"] for size in measured] == [triples]
+    for store in STORES:
+        (records,) = measured[0]["stores"][store]
+        load = next(r for r in records if r["step"] == "load")
+        assert load["triples"] == triples
+        assert {r["name"] for r in records if r["step"] == "query"} == set(queries)
+        assert next(r for r in records if r["step"] == "end")["rss_mb"] > 50
