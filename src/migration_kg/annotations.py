@@ -29,7 +29,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from tqdm import tqdm
 
-from migration_kg.errors import InputError, InputErrors
+from migration_kg.errors import InputError, InputErrors, read_text
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
@@ -102,62 +102,42 @@ class EventKind(StrEnum):
     MEETING = "meeting"
 
 
-class Person(Model):
+class Entity(Model):
+    """What every registry entry has: an id, a name (verbatim, or with its source), variants."""
+
     id: Slug
     name: Text
     name_source: Text | None = None
-    honorific: Text | None = None
     variants: list[Text] = []
     note: Text | None = None
 
 
-class Organization(Model):
-    id: Slug
-    name: Text
-    name_source: Text | None = None
+class Person(Entity):
+    honorific: Text | None = None
+
+
+class Organization(Entity):
     kind: OrganizationKind
     acronym: Text | None = None
-    variants: list[Text] = []
     identifiers: list[Identifier] = []
-    note: Text | None = None
 
 
-class Instrument(Model):
-    id: Slug
-    name: Text
-    name_source: Text | None = None
+class Instrument(Entity):
     kind: InstrumentKind
     short_name: Text | None = None
-    variants: list[Text] = []
     identifiers: list[Identifier] = []
-    note: Text | None = None
 
 
-class Initiative(Model):
+class Initiative(Entity):
     """A project, programme or strategy: not an instrument, but cited like one."""
 
-    id: Slug
-    name: Text
-    name_source: Text | None = None
-    variants: list[Text] = []
-    note: Text | None = None
 
-
-class Country(Model):
-    id: Slug
-    name: Text
-    name_source: Text | None = None
-    variants: list[Text] = []
+class Country(Entity):
     identifiers: list[Identifier] = []
 
 
-class Event(Model):
-    id: Slug
-    name: Text
-    name_source: Text | None = None
+class Event(Entity):
     kind: EventKind
-    variants: list[Text] = []
-    note: Text | None = None
 
 
 class Concept(Model):
@@ -392,16 +372,7 @@ def _yaml() -> YAML:
 
 def read_yaml(path: Path) -> Any:
     """Parse ``path`` keeping line numbers; any problem becomes an :class:`InputError`."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise InputError("file not found", path, hint="create it or check the folder") from exc
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path,
-                         hint="save the file as UTF-8") from exc
-    except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", path,
-                         hint="check its permissions") from exc
+    text = read_text(path, missing_hint="create it or check the folder")
     try:
         return _yaml().load(text)
     except MarkedYAMLError as exc:

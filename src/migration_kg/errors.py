@@ -38,3 +38,17 @@ class InputErrors(Exception):
 
 class ChecksFailed(Exception):
     """Validation ran and found problems in otherwise well-formed input."""
+
+
+def read_text(path: Path, *, missing_hint: str) -> str:
+    """A UTF-8 text file's content; a missing, unreadable or non-UTF-8 file is an InputError."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise InputError("file not found", path, hint=missing_hint) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path,
+                         hint="save the file as UTF-8") from exc
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror})", path,
+                         hint="check its permissions") from exc

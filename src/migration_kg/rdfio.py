@@ -13,7 +13,7 @@ from typing import Any
 
 from rdflib import Graph
 
-from migration_kg.errors import InputError
+from migration_kg.errors import InputError, read_text
 
 FORMATS = {
     ".ttl": "turtle",
@@ -76,17 +76,7 @@ def parse_rdf_file(path: Path, graph: Graph | None = None, fmt: str | None = Non
     """Parse ``path`` into ``graph`` (a new in-memory graph by default)."""
     path = Path(path)
     fmt = fmt or rdf_format(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise InputError("file not found", path, hint="build the graph first, or check the path"
-                         ) from exc
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start})", path,
-                         hint="RDF files must be UTF-8") from exc
-    except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", path,
-                         hint="check its permissions") from exc
+    text = read_text(path, missing_hint="build the graph first, or check the path")
     return parse_rdf_text(text, path, fmt, graph)
 
 
