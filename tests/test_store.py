@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -290,3 +291,32 @@ def test_copy_from_oxigraph_to_oxigraph_keeps_every_triple(oxigraph_graph: Graph
     on_disk = copy_into(oxigraph_graph, directory=store_dir)
     assert len(on_disk) == len(oxigraph_graph)
     close(on_disk)
+
+
+@pytest.mark.parametrize("store", list(StoreKind))
+def test_a_syntax_error_names_the_file_and_line_on_both_stores(tmp_path: Path,
+                                                              store: StoreKind) -> None:
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("@prefix ex: <https://example.org/> .\nex:a ex:p ex:b .\nex:c ex:p <oops\n",
+                      encoding="utf-8")
+    with pytest.raises(InputError, match="cannot parse turtle") as caught:
+        load_file(broken, store)
+    assert caught.value.path == broken
+    assert caught.value.line == 3
+
+
+def test_a_bad_file_leaves_a_store_directory_empty(built: Path, tmp_path: Path,
+                                                  store_dir: Path) -> None:
+    close(load_file(built / "graph.nt", directory=store_dir))
+    broken = tmp_path / "broken.nt"
+    broken.write_text("<https://example.org/a> <https://example.org/p> .\n", encoding="utf-8")
+    with pytest.raises(InputError, match="cannot parse nt"):
+        load_file(broken, directory=store_dir)
+    gc.collect()
+    assert len(open_store(store_dir)) == 0
+
+
+def test_a_missing_file_is_an_input_error(tmp_path: Path) -> None:
+    for store in StoreKind:
+        with pytest.raises(InputError, match="file not found"):
+            load_file(tmp_path / "missing.nt", store)

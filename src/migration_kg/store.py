@@ -39,7 +39,7 @@ from rdflib.term import Node
 
 from migration_kg.errors import InputError
 from migration_kg.namespaces import bind_prefixes
-from migration_kg.rdfio import parse_rdf_file
+from migration_kg.rdfio import parse_rdf_file, rdf_format
 
 
 class StoreKind(StrEnum):
@@ -97,6 +97,18 @@ class OxigraphStore(_OxrdflibStore):
     ``oxrdflib``, which refuses it and so makes rdflib run it on its own engine (the trap in
     the module docstring): pass query text.
     """
+
+    def __len__(self, context: Graph | None = None) -> int:
+        """Triples in one graph: a plain count, since a store holds each quad once.
+
+        ``oxrdflib`` counts ``DISTINCT`` triples, which builds a set of every triple (2.7 s and
+        500 MB at 1M triples); that is only needed across several graphs.
+        """
+        if context is None:
+            return super().__len__(context)
+        answer = self._inner.query("SELECT (COUNT(*) AS ?c) WHERE { ?s ?p ?o }",
+                                   default_graph=to_ox(context))
+        return int(next(iter(answer))[0].value)  # type: ignore[index, union-attr, arg-type]
 
     def query(self, query: Any, initNs: Mapping[str, Any],
               initBindings: Mapping[str, Node], queryGraph: Any,
@@ -263,18 +275,48 @@ def copy_into(source: Graph, store: StoreKind | str = DEFAULT_STORE,
     return graph
 
 
+_OXIGRAPH_FILE_FORMATS = {"nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE,
+                          "xml": ox.RdfFormat.RDF_XML}
+"""Formats Oxigraph reads straight from the file. JSON-LD goes through ``rdfio``, which refuses
+remote contexts first; quad formats too, so their graphs land where rdflib would put them."""
+
+
 def load_file(path: Path, store: StoreKind | str = DEFAULT_STORE,
               directory: Path | None = None) -> Graph:
     """Load a built graph file into a graph on ``store`` (fast parsers on Oxigraph).
 
-    With ``directory``, the on-disk store is emptied first, so it holds exactly this file.
+    On Oxigraph, N-Triples, Turtle and RDF/XML are read by Oxigraph from the file itself:
+    reading the text into Python first (as rdflib's API does) took 4.4 s and 2.1 GB at 1M
+    triples, against 3.0 s and 0.5 GB. With ``directory``, the on-disk store is emptied first,
+    so it holds exactly this file (and nothing, if the file is bad).
     """
+    path = Path(path)
     graph = new_graph(store, directory)
+    fmt = rdf_format(path)
+    if not is_oxigraph(graph) or fmt not in _OXIGRAPH_FILE_FORMATS:
+        if directory is not None:
+            graph.store._inner.clear()  # type: ignore[attr-defined]
+        parse_rdf_file(path, graph)
+        return graph
+    inner = graph.store._inner  # type: ignore[attr-defined]
     if directory is not None:
-        graph.store._inner.clear()  # type: ignore[attr-defined]
-    parse_rdf_file(Path(path), graph)
+        inner.clear()
+    if not path.is_file():
+        raise InputError("file not found", path, hint="build the graph first, or check the path")
+    load = inner.bulk_load if directory is not None else inner.load
+    try:
+        load(path=str(path), format=_OXIGRAPH_FILE_FORMATS[fmt], base_iri=path.resolve().as_uri(),
+             to_graph=ox.DefaultGraph())
+    except SyntaxError as exc:
+        if directory is not None:
+            inner.clear()
+        raise InputError(f"cannot parse {fmt}: {exc.msg}", path, exc.lineno,
+                         hint="fix the syntax at this line") from exc
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror or exc})", path,
+                         hint="check its permissions") from exc
     if directory is not None:
-        graph.store._inner.flush()  # type: ignore[attr-defined]
+        inner.flush()
     return graph
 
 
