@@ -549,21 +549,6 @@ def jsonld_document(graph: Graph) -> bytes:
 _CANONICAL_INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
 
 
-def canonical_json(document: object) -> bytes:
-    """JSON-LD with nodes sorted by ``@id`` and keys sorted, independent of hash seeds."""
-
-    def normalise(value: object) -> object:
-        if isinstance(value, dict):
-            return {k: normalise(v) for k, v in sorted(value.items())}
-        if isinstance(value, list):
-            items = [normalise(v) for v in value]
-            return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-        return value
-
-    return (json.dumps(normalise(document), indent=1, ensure_ascii=False, sort_keys=True)
-            + "\n").encode("utf-8")
-
-
 def write_atomically(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
     """Write every file to a temporary name first, then move them all into place."""
     out_dir = Path(out_dir)
