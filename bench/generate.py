@@ -15,7 +15,7 @@ meeting reports. The generated corpus has the shapes of the real one, because it
   verbatim and exactly once in its report (checked here, retried if not).
 
 The triple count is computed from the annotations with the same rules as
-``migration_kg.build`` (and checked against real builds by ``tests/test_bench_smoke.py``).
+``migration_kg.builder`` (and checked against real builds by ``tests/test_bench_smoke.py``).
 
     python bench/generate.py --triples 100000 --out /tmp/corpus-100k --seed 1
     migration-kg build --data /tmp/corpus-100k --out /tmp/build-100k
@@ -40,16 +40,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from migration_kg import paths
-from migration_kg.annotations import (
-    FLOOR,
-    ConceptScheme,
-    Corpus,
-    Person,
-    Statement,
-    Statistic,
-    load_corpus,
-)
-from migration_kg.build import build_graph, floor_participant, slug
+from migration_kg.builder import build_graph
+from migration_kg.builder.triples import floor_participant, slug
+from migration_kg.corpus.loader import Corpus, load_corpus
+from migration_kg.corpus.schema import FLOOR, ConceptScheme, Person, Statement, Statistic
 from migration_kg.namespaces import EVENT, MKG, ORGANIZATION, PERSON, POST, SCHEMA
 
 
@@ -236,7 +230,7 @@ def real_speakers(corpus: Corpus) -> list[Speaker]:
             (h.item.post, h.item.organization, h.item.tenure))
     speakers = []
     for pid in sorted(spoke):
-        person: Person = corpus.people[pid].item
+        person: Person = corpus.entities["people"][pid].item
         honorific = person.honorific or "Ms."
         full = f"{honorific} {person.name}"
         forms = [v for v in person.variants if v.startswith(honorific)]
@@ -257,9 +251,9 @@ class PeoplePool:
         self.real = real_speakers(corpus)
         self.generated: list[Speaker] = []
         self.appearances: list[Speaker] = []  # one entry per appearance: preferential attachment
-        self.taken_ids = set(corpus.people)
-        self.taken_names = {p.item.name for p in corpus.people.values()}
-        self.organizations = sorted(corpus.organizations)
+        self.taken_ids = set(corpus.entities["people"])
+        self.taken_names = {p.item.name for p in corpus.entities["people"].values()}
+        self.organizations = sorted(corpus.entities["organizations"])
         self.used: dict[str, Speaker] = {}
 
     def new(self) -> Speaker:
@@ -375,8 +369,8 @@ class ReportWriter:
         self.floor_templates = [s.item for s in report.statements if s.item.speaker == FLOOR] \
             or self.templates
         self.stat_templates = [x.item for x in report.statistics if x.item.statement]
-        self.topics = self._labels(corpus.topics.item if corpus.topics else None)
-        self.stances = self._labels(corpus.stances.item if corpus.stances else None)
+        self.topics = self._labels(corpus.scheme("topics"))
+        self.stances = self._labels(corpus.scheme("stances"))
 
     @staticmethod
     def _labels(scheme: ConceptScheme | None) -> dict[str, str]:
@@ -385,13 +379,13 @@ class ReportWriter:
     # ---------------------------------------------------------------- names as written
 
     def instrument_form(self, iid: str) -> str:
-        item = self.corpus.instruments[iid].item
+        item = self.corpus.entities["instruments"][iid].item
         forms = [f for f in (item.name if not item.name_source else None, item.short_name,
                              *item.variants) if f]
         return self.rng.choice(forms or [item.name])
 
     def organization_form(self, oid: str) -> str:
-        item = self.corpus.organizations[oid].item
+        item = self.corpus.entities["organizations"][oid].item
         if item.acronym and (item.name_source or self.rng.random() < 0.5):
             return item.acronym
         return f"the {item.name}"
@@ -402,11 +396,11 @@ class ReportWriter:
         if kind == "organizations":
             return self.organization_form(eid)
         if kind == "people":
-            person = self.corpus.people[eid].item
+            person = self.corpus.entities["people"][eid].item
             return person.variants[0] if person.variants else person.name
         if kind == "initiatives":
-            return f"the {self.corpus.initiatives[eid].item.name}"
-        return str(getattr(self.corpus, kind)[eid].item.name)
+            return f"the {self.corpus.entities['initiatives'][eid].item.name}"
+        return str(self.corpus.entities[kind][eid].item.name)
 
     # ---------------------------------------------------------------- one report
 
@@ -436,7 +430,7 @@ class ReportWriter:
         # --- front matter
         title = f"Workshop Report: UNITAR/UNFPA/IOM Key Migration Issues Workshop Series: {theme}"
         funder = rng.choice(FUNDERS)
-        funder_name = self.corpus.organizations[funder].item.name
+        funder_name = self.corpus.entities["organizations"][funder].item.name
         delegates, countries = rng.randint(15, 90), rng.randint(10, 60)
         staff, civil = rng.randint(10, 60), rng.randint(3, 30)
         intro = [
@@ -480,7 +474,7 @@ class ReportWriter:
         ]
         quotes += [a[4] for a in attendance]
         events: list[dict[str, Any]] = []
-        if "treaty-event" in self.corpus.events and rng.random() < 0.3:
+        if "treaty-event" in self.corpus.entities["events"] and rng.random() < 0.3:
             events.append({"event": "treaty-event", "since_year": 2000,
                            "evidence": ["the Treaty Event, held annually since 2000"]})
             intro += [f"Participants were reminded of the Treaty Event, held annually since 2000"
@@ -658,7 +652,7 @@ class ReportWriter:
                 and template.on_behalf_of != speaker.id:
             entry["on_behalf_of"] = template.on_behalf_of
             lead = f"Speaking on behalf of {self.entity_form('people', template.on_behalf_of)}" \
-                if template.on_behalf_of in self.corpus.people else \
+                if template.on_behalf_of in self.corpus.entities["people"] else \
                 f"Speaking on behalf of {self.entity_form('organizations', template.on_behalf_of)}"
         elif speaker and template.on_behalf_of:
             org = next(h[1] for h in speaker.holdings if h[2] == "current")
@@ -848,7 +842,7 @@ def generate(out: Path, triples: int, *, seed: int = 0, source: Path | None = No
         bar.update(counter.total - before)
     bar.close()
 
-    people = [real_person_entry(p.item) for p in corpus.people.values()]
+    people = [real_person_entry(p.item) for p in corpus.entities["people"].values()]
     people += [person_entry(s) for s in sorted(pool.used.values(), key=lambda s: s.id)]
     (out / "registry" / "people.yaml").write_text(
         yaml_list("people", people, "# People: the real registry plus generated people "

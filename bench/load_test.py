@@ -37,9 +37,10 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from migration_kg.api import load_graph
-from migration_kg.build import build
-from migration_kg.queries import run_query, shipped_queries
-from migration_kg.remote import with_values
+from migration_kg.builder import build
+from migration_kg.sparql.bindings import bound_text
+from migration_kg.sparql.files import shipped_queries
+from migration_kg.sparql.run import run_query
 
 SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
@@ -267,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
             graph_file = Path(folder) / "graph.nt"
         graph = load_graph(graph_file)
         queries = shipped_queries()
-        work = Work([with_values(q, {}) for q in queries],
+        work = Work([bound_text(q) for q in queries],
                     [len(run_query(graph, q).rows) for q in queries])
         print(f"{len(graph)} triples, {len(queries)} queries in turn", file=sys.stderr)
         header = ["| server | clients | requests | failed | requests/s | p50 ms | p95 ms | "

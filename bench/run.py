@@ -132,7 +132,8 @@ def timed(action: Callable[[], Any], limit: int) -> tuple[Any, float, float]:
 
 def worker(graph_file: Path, store: str, limit: int, view_dir: Path, shacl_max: int) -> None:
     """Time every step on one store, one JSON line per step on stdout (kept if killed later)."""
-    from migration_kg.queries import run_query, shipped_queries
+    from migration_kg.sparql.files import shipped_queries
+    from migration_kg.sparql.run import run_query
     from migration_kg.store import load_file
     from migration_kg.validate import check_shacl
 

@@ -10,7 +10,7 @@ import pytest
 from rdflib import Graph
 
 from migration_kg import paths
-from migration_kg.build import build_graph
+from migration_kg.builder import build_graph
 
 TESTS = Path(__file__).resolve().parent
 MINI = TESTS / "data" / "valid" / "mini"
@@ -26,7 +26,7 @@ def shipped_graph() -> Graph:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped graph built once into a temporary folder; the N-Triples file."""
-    from migration_kg.build import build
+    from migration_kg.builder import build
 
     out = tmp_path_factory.mktemp("build")
     build(None, out)

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from migration_kg.queries import shipped_queries
+from migration_kg.sparql.files import shipped_queries
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATE = ROOT / "bench" / "generate.py"

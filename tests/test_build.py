@@ -13,8 +13,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS
 
 from migration_kg import paths
-from migration_kg.build import build, write_atomically
-from migration_kg.errors import InputError
+from migration_kg.builder import build
+from migration_kg.errors import OutputError
+from migration_kg.io.atomic import write_files
 from migration_kg.namespaces import (
     EVENT,
     INSTRUMENT,
@@ -170,6 +171,6 @@ def test_failed_write_leaves_previous_outputs(tmp_path: Path, monkeypatch) -> No
         return real_fdopen(fd, mode, *args, **kwargs)
 
     monkeypatch.setattr(os, "fdopen", failing_fdopen)
-    with pytest.raises(InputError, match="cannot write the outputs"):
-        write_atomically(tmp_path, {"graph.ttl": b"new ttl", "graph.nt": b"new nt"})
+    with pytest.raises(OutputError, match="cannot write the output"):
+        write_files({tmp_path / "graph.ttl": b"new ttl", tmp_path / "graph.nt": b"new nt"})
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == previous

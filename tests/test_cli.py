@@ -89,7 +89,7 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["query", "--format", "xml"])
     assert exit_info.value.code == 2
     assert main(["query"]) == 2
-    assert "give a query name" in capsys.readouterr().err
+    assert "give one of: a query name" in capsys.readouterr().err
 
 
 def test_wheel_works_from_any_directory(tmp_path: Path) -> None:

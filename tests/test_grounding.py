@@ -9,9 +9,9 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from migration_kg import paths
-from migration_kg.annotations import Quote
+from migration_kg.corpus.grounding import CONTEXT_CHARS, closest_passage, locate, occurrences
+from migration_kg.corpus.schema import Quote
 from migration_kg.errors import InputError
-from migration_kg.grounding import CONTEXT_CHARS, closest_passage, locate, occurrences
 from migration_kg.namespaces import OA
 
 TEXT = "Ms. West spoke. Then Ms. West spoke again about Article 36."

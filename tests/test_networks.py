@@ -4,6 +4,7 @@ invariants on the shipped corpus checked against the raw triples (not against ou
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import math
@@ -16,11 +17,12 @@ import pytest
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF
 
-from migration_kg import cli_networks, networks
+from migration_kg import networks, paths
 from migration_kg.cli import main
 from migration_kg.errors import InputError
 from migration_kg.namespaces import compact
-from migration_kg.queries import check_query, read_query_file
+from migration_kg.sparql.files import read_query_file
+from migration_kg.sparql.safety import check_query
 from migration_kg.store import copy_into
 
 MKG = Namespace("https://w3id.org/migration-kg/ontology#")
@@ -307,11 +309,13 @@ def test_normalize_formulas():
 
 
 def test_tone_of_every_combination():
-    assert networks.tone_of(1, 0, 0) == "positive"
-    assert networks.tone_of(0, 2, 5) == "negative"
-    assert networks.tone_of(1, 1, 0) == "mixed"
-    assert networks.tone_of(0, 0, 3) == "neutral"
-    assert networks.tone_of(0, 0, 0) == "none"
+    from migration_kg.networks.attributes import tone_of
+
+    assert tone_of(1, 0, 0) == "positive"
+    assert tone_of(0, 2, 5) == "negative"
+    assert tone_of(1, 1, 0) == "mixed"
+    assert tone_of(0, 0, 3) == "neutral"
+    assert tone_of(0, 0, 0) == "none"
 
 
 # ----------------------------------------------------------------------------- full graph
@@ -389,7 +393,7 @@ def test_most_cited_instruments(small):
 
 
 def test_bridges_between_human_rights_and_development(small):
-    table = networks.bridges(small).set_index("actor")
+    table = networks.bridges(small, "topic:human-rights", "topic:development").set_index("actor")
     # a: s1 (t1), s4 (t2), s9 (t1 + t2); b: s5 (t2); c: s3, s10 (t1), s6 (t2)
     assert table.loc[A, ["human_rights", "development", "bridging"]].tolist() == [2, 2, 1]
     assert table.loc[A, "orientation"] == "balanced"
@@ -400,7 +404,7 @@ def test_bridges_between_human_rights_and_development(small):
     assert table.loc[A, "bridge_betweenness"] == 1.0
     assert table.loc[B, "bridge_betweenness"] == 0.0
     assert F not in table.index
-    assert networks.bridges(small)["actor"].iloc[0] == A
+    assert networks.bridges(small, "topic:human-rights", "topic:development")["actor"].iloc[0] == A
 
 
 # ----------------------------------------------------------------------------- exports
@@ -478,7 +482,7 @@ def test_plain_turns_lists_and_none_into_scalars():
 # ----------------------------------------------------------------------------- queries and CLI
 
 
-NETWORK_QUERIES = sorted(networks.QUERY_DIR.glob("*.rq"))
+NETWORK_QUERIES = sorted((paths.QUERIES_DIR / "networks").glob("*.rq"))
 
 
 def test_network_queries_have_headers_and_parse():
@@ -492,12 +496,17 @@ def test_network_queries_have_headers_and_parse():
         assert used - {"http", "https"} <= declared, path
 
 
-def test_cli_choices_agree_with_the_module():
-    assert cli_networks.KINDS == networks.KINDS
-    assert cli_networks.NORMALIZATIONS == networks.NORMALIZATIONS
-    assert cli_networks.CONCEPTS == networks.CONCEPTS
-    assert cli_networks.LEVELS == networks.LEVELS
-    assert cli_networks.FORMATS == networks.FORMATS
+def test_cli_choices_come_from_the_registry():
+    from migration_kg.cli import make_parser
+
+    parser = make_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for command in ("network", "view"):
+        kind = next(a for a in sub.choices[command]._actions if a.dest == "kind")
+        assert tuple(kind.choices) == networks.KIND_NAMES
+        normalization = next(a for a in sub.choices[command]._actions
+                             if a.dest == "normalization")
+        assert tuple(normalization.choices) == networks.NORMALIZATIONS
 
 
 @pytest.fixture(scope="module")
@@ -625,8 +634,8 @@ def test_corpus_one_mode_edges_are_symmetric_consistent_and_traceable(corpus):
 
 def test_corpus_every_kind_builds_and_exports(corpus, tmp_path, no_network):
     _, data = corpus
-    assert len(networks.KINDS) == 9
-    for kind in networks.KINDS:
+    assert len(networks.KIND_NAMES) == 9
+    for kind in networks.KIND_NAMES:
         g = networks.build_network(data, kind)
         assert g.number_of_nodes() > 0 and g.number_of_edges() > 0, kind
         for fmt in ("graphml", "gexf", "json"):

@@ -203,7 +203,7 @@ def test_community_and_centrality_findings(graph: Graph, data: networks.Discours
     assert central["strength"].max() == 54
     assert central.loc[central["degree"].idxmin(), "node"] == "person:barbara-masciangelo"
 
-    bridges = networks.bridges(data)
+    bridges = networks.bridges(data, "topic:human-rights", "topic:development")
     best = bridges[bridges["bridge_betweenness"] == bridges["bridge_betweenness"].max()]
     assert set(best["actor"]) == {RODRIGUEZ, OLIVERA}
 

@@ -19,15 +19,11 @@ import pytest
 from rdflib import Graph
 
 from migration_kg.api import build_graph
-from migration_kg.errors import InputError
-from migration_kg.queries import QueryFile, inline_query, run_query, shipped_queries
-from migration_kg.remote import (
-    AUTH_VARIABLE,
-    DEFAULT_GRAPH_IRI,
-    push,
-    remote_query,
-    with_values,
-)
+from migration_kg.errors import InputError, RemoteError
+from migration_kg.remote import AUTH_VARIABLE, DEFAULT_GRAPH_IRI, push, remote_query
+from migration_kg.sparql.bindings import with_values
+from migration_kg.sparql.files import QueryFile, inline_query, shipped_queries
+from migration_kg.sparql.run import run_query
 from tests.conftest import MINI
 from tests.test_server import WAIT_S, Running, http, start_process, start_serve
 
@@ -125,7 +121,7 @@ def test_a_parameter_reaches_the_remote_query(pushed: str, local: Graph) -> None
     query = next(q for q in SHIPPED if q.params)
     param = query.params[0].name
     children = "topic:children"
-    from migration_kg.queries import term_from_text
+    from migration_kg.sparql.bindings import term_from_text
 
     bound = {param: term_from_text(children)}
     remote = remote_query(f"{pushed}/query", query, bound, graph_iri=GRAPH_IRI)
@@ -276,7 +272,7 @@ def stub() -> Iterator[str]:
 
 def test_redirects_are_not_followed(stub: str) -> None:
     mini = build_graph(MINI)
-    with pytest.raises(InputError, match=r"redirect to http://127\.0\.0\.1:9/elsewhere"):
+    with pytest.raises(RemoteError, match=r"redirect to http://127\.0\.0\.1:9/elsewhere"):
         push(mini, f"{stub}/moved/store")
     assert _Stub.seen == []
 

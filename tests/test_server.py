@@ -34,9 +34,12 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from migration_kg.api import load_graph
 from migration_kg.cli import make_parser
-from migration_kg.queries import QueryFile, inline_query, run_query, shipped_queries
-from migration_kg.remote import parse_results, with_values
-from migration_kg.server import GRAPH_TYPES, RESULT_TYPES, isolate_network, negotiate
+from migration_kg.isolation import isolate_network
+from migration_kg.remote import parse_results
+from migration_kg.server.negotiate import GRAPH_TYPES, RESULT_TYPES, negotiate
+from migration_kg.sparql.bindings import bound_text
+from migration_kg.sparql.files import QueryFile, inline_query, shipped_queries
+from migration_kg.sparql.run import run_query
 
 TIMEOUT_S = 3  # the server's per-query limit in these tests
 MAX_RESULTS = 200
@@ -149,7 +152,7 @@ def test_there_are_shipped_queries_to_compare() -> None:
 def test_every_shipped_query_answers_as_locally_through_sparqlwrapper(
         server: Running, local: Graph, query: QueryFile) -> None:
     client = SPARQLWrapper(server.url)
-    client.setQuery(with_values(query, {}))
+    client.setQuery(bound_text(query))
     client.setReturnFormat(JSON)
     client.setMethod(POST)
     answer = client.query().convert()

@@ -10,7 +10,7 @@ from rdflib.namespace import RDF
 
 from migration_kg.cli import main
 from migration_kg.namespaces import OA
-from migration_kg.queries import violation_queries
+from migration_kg.sparql.files import violation_queries
 from migration_kg.validate import check_evidence, check_shacl, check_violations, validate_graph
 from tests.conftest import INVALID
 

@@ -18,6 +18,8 @@ from rdflib import Graph
 from migration_kg import networks, views
 from migration_kg.cli import main
 from migration_kg.errors import InputError
+from migration_kg.views.text import MAX_TOOLTIP_QUOTES
+from migration_kg.web import csp_hash
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -134,7 +136,7 @@ def test_csp_hashes_match_the_inline_scripts(hostile_page):
     csp = html.unescape(re.search(r'Content-Security-Policy" content="([^"]+)"', page).group(1))
     hashes = re.findall(r"'sha256-[^']+'", csp)
     vis_js, _data, app_js = Elements(page).scripts
-    assert hashes == [views._sha256(vis_js), views._sha256(app_js)]
+    assert hashes == [csp_hash(vis_js), csp_hash(app_js)]
 
 
 def test_tooltip_text_has_label_posts_quote_and_session(corpus):
@@ -150,7 +152,7 @@ def test_tooltip_text_has_label_posts_quote_and_session(corpus):
     assert any(line.startswith("Former posts: High Commissioner for Human Rights")
                for line in lines)
     quotes = [line for line in lines if line.startswith("\u201c")]
-    assert 1 <= len(quotes) <= views.MAX_TOOLTIP_QUOTES
+    assert 1 <= len(quotes) <= MAX_TOOLTIP_QUOTES
     assert all(re.search(r"\(session \d, [a-z-]+\)$", q) for q in quotes)
 
 

@@ -1,37 +1,76 @@
-"""The Python API that notebooks and scripts use: load the graph, run a named query into pandas."""
+"""The declared Python API that notebooks, scripts and the command line use.
+
+Everything here takes plain values (paths, names, strings) and returns rdflib graphs, pandas
+DataFrames or result objects; errors are the typed errors of :mod:`migration_kg.errors`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from rdflib import Graph
 
 from migration_kg import paths
-from migration_kg.build import build_graph as _build_graph
-from migration_kg.queries import (
+from migration_kg.errors import InputError
+from migration_kg.sparql.files import (
     QueryFile,
-    QueryResult,
     find_query,
     inline_query,
-    run_query,
+    looks_like_sparql,
     shipped_queries,
-    term_from_text,
 )
-from migration_kg.store import DEFAULT_STORE, StoreKind, copy_into, load_file
+from migration_kg.sparql.results import QueryResult
+from migration_kg.store import DEFAULT_STORE, StoreKind
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from migration_kg.validate import ValidationReport
 
 
 def build_graph(data: Path | str | None = None) -> Graph:
     """Build the graph from curated data (default: the shipped ``graph/``), in memory."""
+    from migration_kg.builder import build_graph as _build_graph
+
     return _build_graph(Path(data) if data else None)
 
 
+def build(data: Path | str | None = None, out: Path | str | None = None) -> list[Path]:
+    """Build and write ``graph.ttl``, ``graph.nt`` and ``graph.jsonld`` (all or none)."""
+    from migration_kg.builder import build as _build
+
+    return _build(Path(data) if data else None, Path(out) if out else None)
+
+
 def load_graph(graph_file: Path | str | None = None, *, data: Path | str | None = None,
-               store: StoreKind | str = DEFAULT_STORE) -> Graph:
-    """The graph, ready to query: from a built file if given, else built from the data."""
+               store: StoreKind | str = DEFAULT_STORE,
+               store_dir: Path | str | None = None) -> Graph:
+    """The graph, ready to query: from a built file if given, else built from the data.
+
+    ``store_dir`` keeps it in an on-disk Oxigraph store: reused as it is when neither a file
+    nor data is named and the folder already holds a store, otherwise (re)loaded.
+    """
+    from migration_kg.store import copy_into, is_store_directory, load_file, open_store
+
+    directory = Path(store_dir) if store_dir is not None else None
+    if directory is not None:
+        if StoreKind(store) is not StoreKind.OXIGRAPH:
+            raise InputError("an on-disk store needs --store oxigraph", directory,
+                             hint="drop --store-dir or use --store oxigraph")
+        if graph_file is None and data is None and is_store_directory(directory):
+            return open_store(directory)
     if graph_file is not None:
-        return load_file(Path(graph_file), store)
-    return copy_into(build_graph(data), store)
+        return load_file(Path(graph_file), store, directory=directory)
+    return copy_into(build_graph(data), store, directory=directory)
+
+
+def validate_graph(graph: Graph, data: Path | str | None = None) -> ValidationReport:
+    """SHACL shapes, evidence at its offsets, violation queries: a report with every problem."""
+    from migration_kg.validate import validate_graph as _validate
+
+    return _validate(graph, Path(data) if data else None)
 
 
 def query_names() -> list[str]:
@@ -41,6 +80,8 @@ def query_names() -> list[str]:
 
 def describe_queries() -> pd.DataFrame:
     """Each shipped query with its question and parameters, as a table."""
+    import pandas as pd
+
     return pd.DataFrame(
         [{"name": q.name, "title": q.title, "question": q.question,
           "params": ", ".join(f"{p.name}={p.default}" for p in q.params)}
@@ -48,27 +89,33 @@ def describe_queries() -> pd.DataFrame:
     )
 
 
-def _resolve(name_or_sparql: str) -> QueryFile:
-    text = name_or_sparql.strip()
-    if any(keyword in text.upper() for keyword in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")) \
-            and ("{" in text):
-        return inline_query(text)
+def resolve_query(name_or_sparql: str) -> QueryFile:
+    """A shipped query by name or stem, a ``.rq`` path, or SPARQL text."""
+    if looks_like_sparql(name_or_sparql):
+        return inline_query(name_or_sparql)
     return find_query(name_or_sparql)
 
 
-def query_result(graph: Graph, name_or_sparql: str, **bindings: str) -> QueryResult:
-    """Run a shipped query by name, a ``.rq`` path or SPARQL text; bindings as ``var="topic:x"``."""
-    query = _resolve(name_or_sparql)
-    return run_query(graph, query, {k: term_from_text(v) for k, v in bindings.items()})
+def query_result(graph: Graph, name_or_sparql: str,
+                 bindings: Mapping[str, str] | None = None, **values: str) -> QueryResult:
+    """Run a shipped query by name, a ``.rq`` path or SPARQL text on ``graph``.
+
+    Parameters as ``topic="topic:children"`` (or a ``bindings`` mapping); a name the query
+    does not declare, or an IRI that names nothing in the graph, is an :class:`InputError`.
+    """
+    from migration_kg.sparql.run import run_query
+
+    return run_query(graph, resolve_query(name_or_sparql), {**(bindings or {}), **values})
 
 
-def query(graph: Graph, name_or_sparql: str, **bindings: str) -> pd.DataFrame:
+def query(graph: Graph, name_or_sparql: str, bindings: Mapping[str, str] | None = None,
+          **values: str) -> pd.DataFrame:
     """Like :func:`query_result`, as a DataFrame with compact IRIs and Python values."""
-    result = query_result(graph, name_or_sparql, **bindings)
-    return pd.DataFrame(result.records(), columns=result.variables)
+    return query_result(graph, name_or_sparql, bindings, **values).frame()
 
 
 def source_text(report_id: str, data: Path | str | None = None) -> str:
     """The verbatim text of a report, to look evidence up in its context."""
-    root = Path(data) if data else paths.GRAPH_DIR
-    return (root / "reports" / report_id / "source.txt").read_text(encoding="utf-8")
+    from migration_kg.corpus.loader import source_text as _source_text
+
+    return _source_text(Path(data) if data else paths.GRAPH_DIR, report_id)

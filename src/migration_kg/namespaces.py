@@ -1,17 +1,134 @@
-"""The one place where IRIs and prefixes are defined; a test checks the Turtle files agree."""
+"""The one place where IRIs and prefixes are defined; tests check the Turtle files agree.
+
+``MKG`` is closed: it lists every term of ``ontology/migration-kg.ttl`` (a test keeps the two
+equal), so a typo such as ``MKG.Orgnization`` fails at once and the type checker catches it,
+instead of minting a new term. IRI compaction (``person:jorge-bustamante``) and expansion live
+here too, cached, because every table, network and page uses them.
+"""
 
 from __future__ import annotations
 
-from rdflib import Namespace
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+from functools import lru_cache
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 BASE = "https://w3id.org/migration-kg/"
 
-MKG = Namespace(BASE + "ontology#")
+
+class MKG(DefinedNamespace):
+    """The project's own terms (``mkg:``); only the terms the ontology declares exist."""
+
+    _NS = Namespace(BASE + "ontology#")
+    _fail = True
+
+    AnonymousParticipant: URIRef
+    BindingInstrument: URIRef
+    CivilSocietyOrganization: URIRef
+    Commission: URIRef
+    Conference: URIRef
+    Convention: URIRef
+    Country: URIRef
+    Covenant: URIRef
+    DevelopmentGoals: URIRef
+    Event: URIRef
+    EventSeries: URIRef
+    GovernmentBody: URIRef
+    ILOConvention: URIRef
+    Initiative: URIRef
+    Instrument: URIRef
+    IntergovernmentalBody: URIRef
+    Meeting: URIRef
+    NonBindingInstrument: URIRef
+    Organization: URIRef
+    Person: URIRef
+    PolicyFramework: URIRef
+    Post: URIRef
+    PostHolding: URIRef
+    Protocol: URIRef
+    Provision: URIRef
+    Report: URIRef
+    Session: URIRef
+    SourceDocument: URIRef
+    Stance: URIRef
+    StanceScheme: URIRef
+    Statement: URIRef
+    Statistic: URIRef
+    Tenure: URIRef
+    Topic: URIRef
+    TopicScheme: URIRef
+    TreatyFamily: URIRef
+    UNBody: URIRef
+    Unit: URIRef
+    Workshop: URIRef
+    WorkshopSeries: URIRef
+
+    acronym: URIRef
+    adoptedIn: URIRef
+    agreesWith: URIRef
+    alignsWith: URIRef
+    approximate: URIRef
+    asOf: URIRef
+    citedIn: URIRef
+    citesInstrument: URIRef
+    concursWith: URIRef
+    conductedBy: URIRef
+    count: URIRef
+    current: URIRef
+    evidence: URIRef
+    former: URIRef
+    fraction: URIRef
+    hasStatistic: URIRef
+    heldSince: URIRef
+    honorific: URIRef
+    host: URIRef
+    identifierSource: URIRef
+    iloCode: URIRef
+    iso3166Alpha2: URIRef
+    launchedBy: URIRef
+    maxValue: URIRef
+    measure: URIRef
+    memberOfFamily: URIRef
+    nameVariant: URIRef
+    onBehalfOf: URIRef
+    paraphrase: URIRef
+    partnerOf: URIRef
+    percent: URIRef
+    persons: URIRef
+    place: URIRef
+    polarity: URIRef
+    position: URIRef
+    post: URIRef
+    referenceYear: URIRef
+    refersTo: URIRef
+    refersToCountry: URIRef
+    refersToEvent: URIRef
+    refersToInitiative: URIRef
+    refersToOrganization: URIRef
+    refersToPerson: URIRef
+    represents: URIRef
+    respondsTo: URIRef
+    session: URIRef
+    sessionNumber: URIRef
+    sourceOrganization: URIRef
+    spokeIn: URIRef
+    stance: URIRef
+    statedSource: URIRef
+    supplements: URIRef
+    tenure: URIRef
+    theme: URIRef
+    unit: URIRef
+    untcChapter: URIRef
+    value: URIRef
+    venue: URIRef
+
+
 OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
 
 PERSON = Namespace(BASE + "person/")
 ORGANIZATION = Namespace(BASE + "organization/")
@@ -31,7 +148,7 @@ PARTICIPANT = Namespace(BASE + "participant/")
 SCHEME = Namespace(BASE + "scheme/")
 
 PREFIXES: dict[str, Namespace] = {
-    "mkg": MKG,
+    "mkg": MKG._NS,
     "person": PERSON,
     "organization": ORGANIZATION,
     "instrument": INSTRUMENT,
@@ -62,22 +179,37 @@ PREFIXES: dict[str, Namespace] = {
     "xsd": XSD,
     "sh": SH,
 }
+_PREFIX_OF = {str(namespace): prefix for prefix, namespace in PREFIXES.items()}
 
 
-def bind_prefixes(graph) -> None:  # type: ignore[no-untyped-def]
+def bind_prefixes(graph: Graph) -> None:
     """Bind every project prefix on ``graph`` so serialisations are readable and stable."""
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
 
 
+@lru_cache(maxsize=1 << 16)
 def compact(iri: str) -> str:
-    """Shorten ``iri`` with the longest matching project prefix, or return it unchanged."""
-    best = ""
-    best_prefix = ""
-    for prefix, namespace in PREFIXES.items():
-        ns = str(namespace)
-        if iri.startswith(ns) and len(ns) > len(best):
-            best, best_prefix = ns, prefix
-    if not best:
-        return iri
-    return f"{best_prefix}:{iri[len(best):]}"
+    """``iri`` shortened with the longest matching project prefix, or unchanged.
+
+    Every namespace ends in ``/`` or ``#``, so the longest one that matches is found by cutting
+    the IRI at its separators from the right: a few dictionary look-ups, not a scan of them all.
+    """
+    end = len(iri)
+    while True:
+        cut = max(iri.rfind("/", 0, end), iri.rfind("#", 0, end)) + 1
+        if cut <= 0:
+            return iri
+        prefix = _PREFIX_OF.get(iri[:cut])
+        if prefix is not None:
+            return f"{prefix}:{iri[cut:]}"
+        end = cut - 1
+
+
+@lru_cache(maxsize=1 << 16)
+def expand(name: str) -> str:
+    """The full IRI of a compact ``prefix:local`` name (anything else is returned unchanged)."""
+    prefix, sep, local = name.partition(":")
+    namespace = PREFIXES.get(prefix) if sep else None
+    return str(namespace) + local if namespace is not None and not local.startswith("//") \
+        else name

@@ -10,14 +10,13 @@ store cannot bounce the graph (or its credentials) to another host.
 
 from __future__ import annotations
 
-import argparse
 import ipaddress
 import json
 import os
 import re
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -25,9 +24,14 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
-from migration_kg.errors import InputError
+from migration_kg.errors import InputError, RemoteError
 from migration_kg.namespaces import BASE
-from migration_kg.queries import QueryFile, QueryResult, check_query
+from migration_kg.sparql.bindings import resolve_bindings
+from migration_kg.sparql.bindings import with_values as values_text
+from migration_kg.sparql.files import QueryFile
+from migration_kg.sparql.results import QueryResult
+from migration_kg.sparql.safety import check_query, query_form
+from migration_kg.store import ntriples
 
 DEFAULT_GRAPH_IRI = BASE + "graph"
 """The named graph that ``push`` writes and ``query --endpoint`` reads unless told otherwise."""
@@ -45,8 +49,8 @@ IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-        raise InputError(f"the store answered {code} {msg}, a redirect to {newurl}",
-                         req.full_url, hint="use the URL it redirects to")
+        raise RemoteError(f"the store answered {code} {msg}, a redirect to {newurl}",
+                          req.full_url, hint="use the URL it redirects to")
 
 
 def check_url(url: str, what: str = "URL") -> str:
@@ -109,7 +113,7 @@ def _headers(extra: dict[str, str]) -> dict[str, str]:
 
 
 def _send(request: urllib.request.Request, timeout: float) -> tuple[int, str, bytes]:
-    """Status, content type and body; every failure to talk to the store is an InputError."""
+    """Status, content type and body; every failure to talk to the store is a RemoteError."""
     url = request.full_url
     try:
         with _opener(url).open(request, timeout=timeout) as response:
@@ -123,20 +127,20 @@ def _send(request: urllib.request.Request, timeout: float) -> tuple[int, str, by
                      "query endpoint",
                 405: "check the URL: push wants the graph-store endpoint, query the SPARQL "
                      "query endpoint"}.get(exc.code, "see the store's message above")
-        raise InputError(f"the store answered {exc.code} {exc.reason}"
-                         + (f":\n  {lines}" if lines else ""), url, hint=hint) from exc
+        raise RemoteError(f"the store answered {exc.code} {exc.reason}"
+                          + (f":\n  {lines}" if lines else ""), url, hint=hint) from exc
     except urllib.error.URLError as exc:
         reason = exc.reason
         text = getattr(reason, "strerror", None) or str(reason)
-        raise InputError(f"cannot reach the store ({text})", url,
-                         hint="check the URL and that the store is running") from exc
+        raise RemoteError(f"cannot reach the store ({text})", url,
+                          hint="check the URL and that the store is running") from exc
     except TimeoutError as exc:
-        raise InputError(f"the store did not answer within {timeout:g} s", url,
-                         hint="check the store is healthy; big graphs may need a longer wait"
-                         ) from exc
+        raise RemoteError(f"the store did not answer within {timeout:g} s", url,
+                          hint="check the store is healthy; big graphs may need a longer wait"
+                          ) from exc
     except (ConnectionError, OSError) as exc:
-        raise InputError(f"the connection to the store failed ({exc})", url,
-                         hint="check the URL and that the store is running") from exc
+        raise RemoteError(f"the connection to the store failed ({exc})", url,
+                          hint="check the URL and that the store is running") from exc
 
 
 def _with_query(url: str, extra: str) -> str:
@@ -165,8 +169,7 @@ def push(graph: Graph, url: str, *, graph_iri: str = DEFAULT_GRAPH_IRI, replace:
     check_url(url, "the graph-store URL")
     target = "default" if graph_iri == DEFAULT_GRAPH else urlencode({"graph": check_iri(graph_iri)})
     full_url = _with_query(url, target)
-    oxigraph = type(graph.store).__name__ == "OxigraphStore"
-    body = graph.serialize(format="ox-ntriples" if oxigraph else "nt", encoding="utf-8")
+    body = ntriples(graph)
     request = urllib.request.Request(
         full_url, data=body, method="PUT" if replace else "POST",
         headers=_headers({"Content-Type": "application/n-triples"}))
@@ -175,35 +178,6 @@ def push(graph: Graph, url: str, *, graph_iri: str = DEFAULT_GRAPH_IRI, replace:
 
 
 # ------------------------------------------------------------------------------------ query
-
-
-def _term(node: Identifier) -> str:
-    return node.n3()
-
-
-def with_values(query: QueryFile, bindings: dict[str, Identifier]) -> str:
-    """The query text with its parameters fixed by a trailing ``VALUES`` clause.
-
-    Locally, parameters are substituted by the engine; a remote store only gets text, and a
-    trailing VALUES block is the standard way to give a query its inputs.
-    """
-    from migration_kg.queries import term_from_text
-
-    values: dict[str, Identifier] = {
-        p.name: term_from_text(p.default) for p in query.params if p.default is not None}
-    unknown = set(bindings) - {p.name for p in query.params}
-    if unknown:
-        raise InputError(f"unknown parameter(s) {', '.join(sorted(unknown))}",
-                         query.path or "inline query",
-                         hint="parameters: " + (", ".join(p.name for p in query.params)
-                                                or "none"))
-    values.update(bindings)
-    if not values:
-        return query.text
-    names = sorted(values)
-    row = " ".join(_term(values[n]) for n in names)
-    variables = " ".join(f"?{n}" for n in names)
-    return f"{query.text.rstrip()}\nVALUES ({variables}) {{ ({row}) }}\n"
 
 
 def _node(cell: dict[str, Any]) -> Identifier:
@@ -216,8 +190,8 @@ def _node(cell: dict[str, Any]) -> Identifier:
     if kind in {"literal", "typed-literal"}:
         return Literal(value, lang=cell.get("xml:lang"),
                        datatype=URIRef(cell["datatype"]) if "datatype" in cell else None)
-    raise InputError(f"the store answered a term of unknown type '{kind}'", None,
-                     hint="only uri, bnode and literal terms are understood")
+    raise RemoteError(f"the store answered a term of unknown type '{kind}'", None,
+                      hint="only uri, bnode and literal terms are understood")
 
 
 def parse_results(body: bytes, url: str) -> QueryResult:
@@ -225,8 +199,8 @@ def parse_results(body: bytes, url: str) -> QueryResult:
     try:
         document = json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"the store's answer is not SPARQL results JSON ({exc})", url,
-                         hint="is this the SPARQL query endpoint?") from exc
+        raise RemoteError(f"the store's answer is not SPARQL results JSON ({exc})", url,
+                          hint="is this the SPARQL query endpoint?") from exc
     if "boolean" in document:
         answer = bool(document["boolean"])
         return QueryResult(variables=["ask"], ask=answer, rows=[(Literal(answer),)])
@@ -237,17 +211,39 @@ def parse_results(body: bytes, url: str) -> QueryResult:
     return QueryResult(variables=variables, rows=rows)
 
 
-def remote_query(endpoint: str, query: QueryFile, bindings: dict[str, Identifier] | None = None,
-                 *, graph_iri: str = DEFAULT_GRAPH_IRI, timeout: float = TIMEOUT_S
+def remote_query(endpoint: str, query: QueryFile,
+                 bindings: Mapping[str, str | Identifier] | None = None, *,
+                 graph_iri: str = DEFAULT_GRAPH_IRI, timeout: float = TIMEOUT_S
                  ) -> QueryResult:
-    """Run ``query`` at a SPARQL 1.1 query endpoint over ``graph_iri`` (``default``: none)."""
+    """Run ``query`` at a SPARQL 1.1 query endpoint over ``graph_iri`` (``default``: none).
+
+    Parameters follow the same contract as locally (:mod:`migration_kg.sparql.bindings`): an
+    IRI that names nothing in the remote graph is an error, found by asking the store.
+    """
     check_url(endpoint, "the endpoint URL")
-    text = with_values(query, bindings or {})
-    check_query(QueryFile(query.name, query.path, text))  # refused here, before sending
+    if graph_iri != DEFAULT_GRAPH:
+        check_iri(graph_iri)
+    check_query(query)  # refused here, before anything is sent
+    values = resolve_bindings(
+        query, bindings or {},
+        exists=lambda iri: _ask(endpoint, f"ASK {{ {{ {iri.n3()} ?p ?o }} UNION "
+                                          f"{{ ?s ?p {iri.n3()} }} }}", graph_iri, timeout))
+    text = values_text(query, values)
+    return _run_text(endpoint, QueryFile(query.name, query.path, text), graph_iri, timeout)
+
+
+def _ask(endpoint: str, text: str, graph_iri: str, timeout: float) -> bool:
+    result = _run_text(endpoint, QueryFile("exists", None, text), graph_iri, timeout)
+    return bool(result.ask)
+
+
+def _run_text(endpoint: str, query: QueryFile, graph_iri: str, timeout: float) -> QueryResult:
+    text = query.text
+    check_query(query)
     params = {"query": text}
     if graph_iri != DEFAULT_GRAPH:
-        params["default-graph-uri"] = check_iri(graph_iri)
-    form = _is_graph_query(text)
+        params["default-graph-uri"] = graph_iri
+    form = query_form(text) in {"ConstructQuery", "DescribeQuery"}
     accept = "application/n-triples" if form else RESULTS_JSON
     request = urllib.request.Request(
         endpoint, data=urlencode(params).encode(), method="POST",
@@ -259,34 +255,24 @@ def remote_query(endpoint: str, query: QueryFile, bindings: dict[str, Identifier
         try:
             graph.parse(data=body.decode("utf-8"), format="nt")
         except Exception as exc:
-            raise InputError(f"the store's answer is not N-Triples ({exc})", endpoint,
-                             hint="is this the SPARQL query endpoint?") from exc
+            raise RemoteError(f"the store's answer is not N-Triples ({exc})", endpoint,
+                              hint="is this the SPARQL query endpoint?") from exc
         return QueryResult(variables=["subject", "predicate", "object"],
                            rows=[tuple(t) for t in sorted(graph)])
     return parse_results(body, endpoint)
 
 
-def _is_graph_query(text: str) -> bool:
-    """True for CONSTRUCT and DESCRIBE, whose answer is a graph rather than a table."""
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    return parseQuery(text)[1].name in {"ConstructQuery", "DescribeQuery"}
+Runner = Callable[[QueryFile, Mapping[str, str]], QueryResult]
 
 
-# ------------------------------------------------------------------------------------ CLI
+def runner_for(endpoint: str, graph_iri: str | None = None) -> Runner:
+    """A function that answers queries at ``endpoint`` over ``graph_iri``, as a local run does."""
+    check_url(endpoint, "the endpoint URL")
+    target = graph_iri if graph_iri is not None else DEFAULT_GRAPH_IRI
+    if target != DEFAULT_GRAPH:
+        check_iri(target)
 
-
-Runner = Callable[[QueryFile, dict[str, Identifier]], QueryResult]
-
-
-def runner_for(args: argparse.Namespace) -> Runner:
-    """How ``migration-kg query --endpoint URL`` answers: the remote store runs each query."""
-    graph_iri = str(args.graph) if args.graph is not None else DEFAULT_GRAPH_IRI
-    if args.data is not None:
-        raise InputError("--data has no meaning with --endpoint: the store has the data", None,
-                         hint="drop --data, or drop --endpoint to query locally")
-
-    def run(query: QueryFile, bindings: dict[str, Identifier]) -> QueryResult:
-        return remote_query(args.endpoint, query, bindings, graph_iri=graph_iri)
+    def run(query: QueryFile, bindings: Mapping[str, str]) -> QueryResult:
+        return remote_query(endpoint, query, bindings, graph_iri=target)
 
     return run

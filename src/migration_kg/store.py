@@ -7,7 +7,7 @@ An on-disk Oxigraph folder (``directory``) keeps a loaded graph between runs.
 Two traps of ``oxrdflib`` that this module steers around (both measured, see bench/README.md):
 
 * ``graph.parse(format="turtle")`` on an Oxigraph graph still runs rdflib's slow parser; the
-  ``ox-*`` formats (``rdfio.OXIGRAPH_FORMATS``) load in Rust.
+  ``ox-*`` formats (``io.rdf.OXIGRAPH_FORMATS``) load in Rust.
 * a query made with ``prepareQuery()`` silently runs on rdflib's engine; queries must go to
   ``graph.query(text, initBindings=...)`` as strings, where Oxigraph substitutes the bindings
   (only for variables the query projects).
@@ -38,8 +38,8 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from migration_kg.errors import InputError
+from migration_kg.io.rdf import parse_rdf_file, rdf_format
 from migration_kg.namespaces import bind_prefixes
-from migration_kg.rdfio import parse_rdf_file, rdf_format
 
 
 class StoreKind(StrEnum):
@@ -92,8 +92,7 @@ _XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 class OxigraphStore(_OxrdflibStore):
     """``oxrdflib``'s store, with query results converted to rdflib terms through a cache.
 
-    It keeps the class name, so code that recognises the Oxigraph store by name (the fast
-    parsers in ``rdfio``, the server) treats it as what it is. A prepared query still goes to
+    A prepared query still goes to
     ``oxrdflib``, which refuses it and so makes rdflib run it on its own engine (the trap in
     the module docstring): pass query text.
     """
@@ -141,8 +140,22 @@ class OxigraphStore(_OxrdflibStore):
 
 
 def is_oxigraph(graph: Graph) -> bool:
-    """Whether ``graph`` answers queries with Oxigraph (an ``oxrdflib`` store)."""
-    return type(graph.store).__name__ == "OxigraphStore"
+    """Whether ``graph`` answers queries with Oxigraph (an ``oxrdflib`` store): the one place
+    that decides it."""
+    return isinstance(graph.store, _OxrdflibStore)
+
+
+def engine(graph: Graph) -> ox.Store:
+    """The pyoxigraph store behind an Oxigraph-backed graph."""
+    if not is_oxigraph(graph):
+        raise TypeError("the graph is not on Oxigraph")
+    return graph.store._inner  # type: ignore[attr-defined, no-any-return]
+
+
+def ntriples(graph: Graph) -> bytes:
+    """The graph as N-Triples, written by Oxigraph's serialiser when the graph is on it."""
+    fmt = "ox-ntriples" if is_oxigraph(graph) else "nt"
+    return graph.serialize(format=fmt, encoding="utf-8")
 
 
 def is_store_directory(directory: Path) -> bool:
@@ -258,11 +271,11 @@ def copy_into(source: Graph, store: StoreKind | str = DEFAULT_STORE,
     if not is_oxigraph(graph):
         graph += source
         return graph
-    inner = graph.store._inner  # type: ignore[attr-defined]
+    inner = engine(graph)
     if is_oxigraph(source):  # Oxigraph to Oxigraph: the quads as they are, no rdflib terms
         quads: Iterable[ox.Quad] = (
             ox.Quad(q.subject, q.predicate, q.object)
-            for q in source.store._inner.quads_for_pattern(  # type: ignore[attr-defined]
+            for q in engine(source).quads_for_pattern(
                 None, None, None, to_ox(source.identifier)))
     else:
         quads = _ox_quads(source)
@@ -277,7 +290,7 @@ def copy_into(source: Graph, store: StoreKind | str = DEFAULT_STORE,
 
 _OXIGRAPH_FILE_FORMATS = {"nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE,
                           "xml": ox.RdfFormat.RDF_XML}
-"""Formats Oxigraph reads straight from the file. JSON-LD goes through ``rdfio``, which refuses
+"""Formats Oxigraph reads straight from the file. JSON-LD goes through ``io.rdf``, which refuses
 remote contexts first; quad formats too, so their graphs land where rdflib would put them."""
 
 
@@ -295,10 +308,10 @@ def load_file(path: Path, store: StoreKind | str = DEFAULT_STORE,
     fmt = rdf_format(path)
     if not is_oxigraph(graph) or fmt not in _OXIGRAPH_FILE_FORMATS:
         if directory is not None:
-            graph.store._inner.clear()  # type: ignore[attr-defined]
-        parse_rdf_file(path, graph)
+            engine(graph).clear()
+        parse_rdf_file(path, graph, oxigraph=is_oxigraph(graph))
         return graph
-    inner = graph.store._inner  # type: ignore[attr-defined]
+    inner = engine(graph)
     if directory is not None:
         inner.clear()
     if not path.is_file():

@@ -6,15 +6,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from migration_kg import paths
-from migration_kg.annotations import read_yaml
-from migration_kg.errors import InputError
+from migration_kg.corpus.loader import report_texts
+from migration_kg.io.rdf import parse_rdf_file
 from migration_kg.namespaces import OA, REPORT, compact
-from migration_kg.queries import QueryFile, run_query, violation_queries
-from migration_kg.rdfio import parse_rdf_file
+from migration_kg.sparql.files import QueryFile, violation_queries
+from migration_kg.sparql.run import run_query
 from migration_kg.store import DEFAULT_STORE, StoreKind, copy_into
 
 
@@ -66,24 +66,10 @@ def check_shacl(graph: Graph, shapes_file: Path | None = None) -> CheckOutcome:
     return outcome
 
 
-def report_sources(data_dir: Path) -> dict[str, str]:
-    """Report IRI -> source text, read from each ``reports/<id>/report.yaml``."""
-    sources = {}
-    for report_yaml in sorted((data_dir / "reports").glob("*/report.yaml")):
-        raw = read_yaml(report_yaml)
-        meta = (raw or {}).get("report") or {}
-        source = report_yaml.parent / str(meta.get("source_file", "source.txt"))
-        try:
-            sources[str(REPORT[str(meta.get("id"))])] = source.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot read the report text ({exc.strerror})", source,
-                             hint="restore the report text") from exc
-    return sources
-
-
 def check_evidence(graph: Graph, data_dir: Path | None = None) -> CheckOutcome:
     """Every evidence span in the graph quotes its source at exactly the recorded offsets."""
-    sources = report_sources(Path(data_dir) if data_dir else paths.GRAPH_DIR)
+    texts = report_texts(Path(data_dir) if data_dir else paths.GRAPH_DIR)
+    sources = {str(REPORT[report_id]): text for report_id, text in texts.items()}
     outcome = CheckOutcome("evidence found at its offsets")
     count = 0
     for resource in sorted(graph.subjects(RDF.type, OA.SpecificResource)):
@@ -104,7 +90,11 @@ def check_evidence(graph: Graph, data_dir: Path | None = None) -> CheckOutcome:
         if exact is None or start is None or end is None:
             outcome.problems.append(f"{name}: needs a quote and a position selector")
             continue
-        found = text[int(start):int(end)]
+        if not (isinstance(start, Literal) and isinstance(end, Literal)
+                and isinstance(start.toPython(), int) and isinstance(end.toPython(), int)):
+            outcome.problems.append(f"{name}: its offsets are not integers")
+            continue
+        found = text[start.toPython():end.toPython()]
         if found != str(exact):
             outcome.problems.append(
                 f'{name}: [{start}:{end}] reads "{found[:60]}", not "{str(exact)[:60]}"')

@@ -1,16 +1,18 @@
-"""``migration-kg serve`` and ``push``: the graph over HTTP, on this machine or in another store."""
+"""``serve`` and ``push``: the graph over HTTP, on this machine or in another store."""
 
 from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Callable
 
-from migration_kg.cli import EXIT_OK, add_data_option, graph_for, say
+from migration_kg.cli.common import add_data_option, graph_for, positive_int, say
+from migration_kg.cli.core import Handler
+from migration_kg.errors import EXIT_OK
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from migration_kg.server import LOOPBACK_NAMES, Settings, serve
+    from migration_kg.server.app import serve
+    from migration_kg.server.settings import LOOPBACK_NAMES, Settings
 
     settings = Settings(timeout=args.timeout, max_results=args.max_results,
                         workers=args.workers,
@@ -31,8 +33,9 @@ def cmd_push(args: argparse.Namespace) -> int:
     graph_iri = args.graph or DEFAULT_GRAPH_IRI
     if graph_iri != "default":
         check_iri(graph_iri)
-    args.graph = args.input  # graph_for reads a built file from --graph
-    graph = graph_for(args)
+    from migration_kg.api import load_graph
+
+    graph = load_graph(args.input, data=args.data)
     result = push(graph, args.url, graph_iri=graph_iri, replace=not args.merge)
     verb = "merged into" if args.merge else "replaced"
     say(f"{verb} <{result.target}> at {args.url} with {result.triples} triples "
@@ -40,10 +43,14 @@ def cmd_push(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse.Namespace], int]]:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ignore[type-arg]
     """Add ``serve`` and ``push`` to the ``migration-kg`` parser."""
     from migration_kg.remote import AUTH_VARIABLE, DEFAULT_GRAPH_IRI
-    from migration_kg.server import DEFAULT_MAX_RESULTS, DEFAULT_PORT, DEFAULT_TIMEOUT_S
+    from migration_kg.server.settings import (
+        DEFAULT_MAX_RESULTS,
+        DEFAULT_PORT,
+        DEFAULT_TIMEOUT_S,
+    )
 
     p = sub.add_parser(
         "serve", help="a read-only SPARQL 1.1 endpoint on this machine",
@@ -67,7 +74,8 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Callable[[argparse.Na
     p.add_argument("--max-results", type=int, default=DEFAULT_MAX_RESULTS, metavar="N",
                    help="largest result, in rows or triples, that is answered "
                         f"(default: {DEFAULT_MAX_RESULTS})")
-    p.add_argument("--workers", type=int, default=max(2, os.cpu_count() or 1), metavar="N",
+    p.add_argument("--workers", type=positive_int, default=max(2, os.cpu_count() or 1),
+                   metavar="N",
                    help="query worker processes, i.e. queries that run at once "
                         "(default: the number of CPUs, at least 2)")
     p.add_argument("--allow-host", action="append", default=[], metavar="NAME",

@@ -16,7 +16,9 @@ from pathlib import Path
 from rapidfuzz import fuzz
 from tqdm import tqdm
 
-from migration_kg.annotations import Corpus, Located, Quote, Report
+from migration_kg.corpus.kinds import ENTITY_KINDS
+from migration_kg.corpus.loader import Corpus, Located, Report
+from migration_kg.corpus.schema import Quote
 from migration_kg.errors import InputError, InputErrors
 
 CONTEXT_CHARS = 32
@@ -138,8 +140,8 @@ def check_names(corpus: Corpus) -> list[InputError]:
     texts = [r.source_text for r in corpus.reports]
     index = WordIndex(texts)
     errors = []
-    for kind in ("people", "organizations", "instruments", "initiatives", "countries", "events"):
-        for located in getattr(corpus, kind).values():
+    for kind in ENTITY_KINDS:
+        for located in corpus.entities[kind.key].values():
             item = located.item
             names = [*item.variants]
             if not item.name_source:
@@ -150,7 +152,7 @@ def check_names(corpus: Corpus) -> list[InputError]:
             for name in names:
                 if not index.written(name):
                     errors.append(InputError(
-                        f"name '{name}' of {kind[:-1] if kind != 'people' else 'person'} "
+                        f"name '{name}' of {kind.noun} "
                         f"'{item.id}' is not written in any report", located.path, located.line,
                         hint="copy the form the report uses verbatim, or give name_source for an "
                         "official name taken from elsewhere",

@@ -13,7 +13,8 @@ from typing import Any
 
 from rdflib import Graph
 
-from migration_kg.errors import InputError, read_text
+from migration_kg.errors import InputError
+from migration_kg.io.text import read_text
 
 FORMATS = {
     ".ttl": "turtle",
@@ -72,21 +73,26 @@ def _line_containing(text: str, needle: str) -> int | None:
     return text.count("\n", 0, index) + 1 if index >= 0 else None
 
 
-def parse_rdf_file(path: Path, graph: Graph | None = None, fmt: str | None = None) -> Graph:
-    """Parse ``path`` into ``graph`` (a new in-memory graph by default)."""
+def parse_rdf_file(path: Path, graph: Graph | None = None, fmt: str | None = None, *,
+                   oxigraph: bool = False) -> Graph:
+    """Parse ``path`` into ``graph`` (a new in-memory graph by default).
+
+    ``oxigraph`` says that ``graph`` is on Oxigraph (the caller, :mod:`migration_kg.store`,
+    knows), so that its Rust parsers are used instead of rdflib's.
+    """
     path = Path(path)
     fmt = fmt or rdf_format(path)
     text = read_text(path, missing_hint="build the graph first, or check the path")
-    return parse_rdf_text(text, path, fmt, graph)
+    return parse_rdf_text(text, path, fmt, graph, oxigraph=oxigraph)
 
 
-def parse_rdf_text(text: str, path: Path, fmt: str, graph: Graph | None = None) -> Graph:
+def parse_rdf_text(text: str, path: Path, fmt: str, graph: Graph | None = None, *,
+                   oxigraph: bool = False) -> Graph:
+    """Parse RDF text into ``graph``; see :func:`parse_rdf_file`."""
     if fmt == "json-ld":
         _check_jsonld(path, text)
     target = graph if graph is not None else Graph()
-    parse_format = fmt
-    if graph is not None and type(graph.store).__name__ == "OxigraphStore":
-        parse_format = OXIGRAPH_FORMATS.get(fmt, fmt)
+    parse_format = OXIGRAPH_FORMATS.get(fmt, fmt) if oxigraph else fmt
     try:
         target.parse(data=text, format=parse_format, publicID=path.resolve().as_uri())
     except RecursionError as exc:

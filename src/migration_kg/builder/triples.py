@@ -1,37 +1,24 @@
-"""Turn the curated corpus into one RDF graph and write it, deterministically and atomically.
+"""The corpus as RDF triples: registry entities, reports, evidence, statements, statistics.
 
-Every node has an IRI (no blank nodes), so the same input gives byte-identical files.
+Every node has an IRI (no blank nodes), so the same input gives the same triples. Each entity
+is typed with its most specific class; :func:`materialise_classes` then adds every superclass the
+ontology gives it, so that queries over broader classes find it.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import sys
-import tempfile
 from decimal import Decimal
-from pathlib import Path
 
-import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
-from rdflib.term import Node
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 from tqdm import tqdm
 
-from migration_kg import paths
-from migration_kg.annotations import (
-    FLOOR,
-    Corpus,
-    InstrumentKind,
-    Located,
-    OrganizationKind,
-    Predicate,
-    Report,
-    load_corpus,
-)
-from migration_kg.errors import InputError
-from migration_kg.grounding import Grounding, Span, ground
+from migration_kg.corpus.grounding import Grounding, Span
+from migration_kg.corpus.kinds import ENTITY_KINDS, KINDS
+from migration_kg.corpus.loader import Corpus, Located, Report
+from migration_kg.corpus.schema import FLOOR, Entity, Predicate
 from migration_kg.namespaces import (
     COUNTRY,
     EVENT,
@@ -45,7 +32,6 @@ from migration_kg.namespaces import (
     PARTICIPANT,
     PERSON,
     POST,
-    PREFIXES,
     REPORT,
     SCHEMA,
     SCHEME,
@@ -55,36 +41,7 @@ from migration_kg.namespaces import (
     TOPIC,
     bind_prefixes,
 )
-from migration_kg.rdfio import parse_rdf_file
 
-OUTPUT_FILES = ("graph.ttl", "graph.nt", "graph.jsonld")
-
-ORGANIZATION_CLASS = {
-    OrganizationKind.UN_BODY: MKG.UNBody,
-    OrganizationKind.INTERGOVERNMENTAL: MKG.IntergovernmentalBody,
-    OrganizationKind.GOVERNMENT: MKG.GovernmentBody,
-    OrganizationKind.CIVIL_SOCIETY: MKG.CivilSocietyOrganization,
-    OrganizationKind.COMMISSION: MKG.Commission,
-}
-INSTRUMENT_CLASSES = {
-    InstrumentKind.CONVENTION: (MKG.Convention, MKG.BindingInstrument),
-    InstrumentKind.ILO_CONVENTION: (MKG.ILOConvention, MKG.Convention, MKG.BindingInstrument),
-    InstrumentKind.PROTOCOL: (MKG.Protocol, MKG.BindingInstrument),
-    InstrumentKind.COVENANT: (MKG.Covenant, MKG.BindingInstrument),
-    InstrumentKind.PROVISION: (MKG.Provision, MKG.BindingInstrument),
-    InstrumentKind.TREATY_FAMILY: (MKG.TreatyFamily, MKG.BindingInstrument),
-    InstrumentKind.REPORT: (MKG.Report, MKG.NonBindingInstrument),
-    InstrumentKind.POLICY_FRAMEWORK: (MKG.PolicyFramework, MKG.NonBindingInstrument),
-    InstrumentKind.DEVELOPMENT_GOALS: (MKG.DevelopmentGoals, MKG.NonBindingInstrument),
-}
-EVENT_CLASSES = {  # every class of the ontology between the kind and mkg:Event
-    "workshop-series": (MKG.WorkshopSeries, MKG.EventSeries),
-    "event-series": (MKG.EventSeries,),
-    "workshop": (MKG.Workshop,),
-    "session": (MKG.Session,),
-    "conference": (MKG.Conference,),
-    "meeting": (MKG.Meeting,),
-}
 FACT_PROPERTY = {
     Predicate.PART_OF: ORG.subOrganizationOf,
     Predicate.SUPPLEMENTS: MKG.supplements,
@@ -133,82 +90,56 @@ class GraphBuilder:
     # -------------------------------------------------------------------- registry
 
     def entity_iri(self, identifier: str) -> URIRef:
+        """The IRI of a registry entity, a workshop or a session (the last two are events)."""
         kind = self.corpus.entity_kind(identifier)
-        namespace = {
-            "people": PERSON, "organizations": ORGANIZATION, "instruments": INSTRUMENT,
-            "initiatives": INITIATIVE, "countries": COUNTRY, "events": EVENT,
-        }.get(kind or "")
-        if namespace is None:
-            return EVENT[identifier]  # workshops and sessions
+        namespace = KINDS[kind].namespace if kind is not None else EVENT
         return namespace[identifier]
 
-    def _names(self, node: URIRef, item: object, variant_property: URIRef) -> None:
-        name = item.name  # type: ignore[attr-defined]
+    def add_entity(self, node: URIRef, item: Entity, variant_property: URIRef) -> None:
+        """Names, identifiers with their source, and the curators' note of an entity."""
+        name = item.name
         self.add(node, RDFS.label, Literal(name, lang="en"))
         self.add(node, SCHEMA.name, Literal(name, lang="en"))
-        for variant in item.variants:  # type: ignore[attr-defined]
+        for variant in item.variants:
             self.add(node, variant_property, Literal(variant, lang="en"))
-        if getattr(item, "name_source", None):
-            self.add(node, MKG.identifierSource, Literal(f"name: {item.name_source}"))  # type: ignore[attr-defined]
-        for ident in getattr(item, "identifiers", []):
+        if item.name_source:
+            self.add(node, MKG.identifierSource, Literal(f"name: {item.name_source}"))
+        for ident in getattr(item, "identifiers", ()):
             prop, datatype = IDENTIFIER_PROPERTY[ident.scheme]
             self.add(node, prop, Literal(ident.value, datatype=datatype))
             self.add(node, MKG.identifierSource,
                      Literal(f"{ident.scheme} {ident.value}: {ident.source}"))
-        if getattr(item, "note", None):
-            self.add(node, SKOS.editorialNote, Literal(item.note, lang="en"))  # type: ignore[attr-defined]
+        if item.note:
+            self.add(node, SKOS.editorialNote, Literal(item.note, lang="en"))
+        # Fields only some kinds have.
+        for attr, prop, lang in (("honorific", MKG.honorific, None),
+                                 ("acronym", MKG.acronym, None),
+                                 ("short_name", SKOS.altLabel, "en")):
+            value = getattr(item, attr, None)
+            if value:
+                self.add(node, prop, Literal(value, lang=lang))
 
     def add_registry(self) -> None:
-        for located in self.corpus.people.values():
-            p = located.item
-            node = PERSON[p.id]
-            self.add(node, RDF.type, MKG.Person)
-            self.add(node, FOAF.name, Literal(p.name))
-            self._names(node, p, MKG.nameVariant)
-            if p.honorific:
-                self.add(node, MKG.honorific, Literal(p.honorific))
-        for located in self.corpus.organizations.values():
-            o = located.item
-            node = ORGANIZATION[o.id]
-            self.add(node, RDF.type, MKG.Organization)
-            self.add(node, RDF.type, ORGANIZATION_CLASS[o.kind])
-            self._names(node, o, SKOS.altLabel)
-            if o.acronym:
-                self.add(node, MKG.acronym, Literal(o.acronym))
-        for located in self.corpus.instruments.values():
-            i = located.item
-            node = INSTRUMENT[i.id]
-            self.add(node, RDF.type, MKG.Instrument)
-            for cls in INSTRUMENT_CLASSES[i.kind]:
-                self.add(node, RDF.type, cls)
-            self._names(node, i, SKOS.altLabel)
-            if i.short_name:
-                self.add(node, SKOS.altLabel, Literal(i.short_name, lang="en"))
-        for located in self.corpus.initiatives.values():
-            node = INITIATIVE[located.item.id]
-            self.add(node, RDF.type, MKG.Initiative)
-            self._names(node, located.item, SKOS.altLabel)
-        for located in self.corpus.countries.values():
-            node = COUNTRY[located.item.id]
-            self.add(node, RDF.type, MKG.Country)
-            self._names(node, located.item, SKOS.altLabel)
-        for located in self.corpus.events.values():
-            e = located.item
-            node = EVENT[e.id]
-            self.add(node, RDF.type, MKG.Event)
-            for cls in EVENT_CLASSES[e.kind]:
-                self.add(node, RDF.type, cls)
-            self._names(node, e, SKOS.altLabel)
+        for kind in ENTITY_KINDS:
+            for located in self.corpus.entities[kind.key].values():
+                item = located.item
+                node = kind.namespace[item.id]
+                self.add(node, RDF.type, kind.rdf_class)
+                if kind.name_property is not None:
+                    self.add(node, kind.name_property, Literal(item.name))
+                for cls in kind.classes_of(item):
+                    self.add(node, RDF.type, cls)
+                self.add_entity(node, item, kind.variant_property)
         self.add_schemes()
 
     def add_schemes(self) -> None:
-        for located, scheme_iri, namespace, cls, scheme_cls in (
-            (self.corpus.topics, TOPIC_SCHEME, TOPIC, MKG.Topic, MKG.TopicScheme),
-            (self.corpus.stances, STANCE_SCHEME, STANCE, MKG.Stance, MKG.StanceScheme),
+        for key, scheme_iri, namespace, cls, scheme_cls in (
+            ("topics", TOPIC_SCHEME, TOPIC, MKG.Topic, MKG.TopicScheme),
+            ("stances", STANCE_SCHEME, STANCE, MKG.Stance, MKG.StanceScheme),
         ):
-            if located is None:
+            scheme = self.corpus.scheme(key)
+            if scheme is None:
                 continue
-            scheme = located.item
             self.add(scheme_iri, RDF.type, SKOS.ConceptScheme)
             self.add(scheme_iri, RDF.type, scheme_cls)
             self.add(scheme_iri, SKOS.prefLabel, Literal(scheme.label, lang="en"))
@@ -438,149 +369,30 @@ def corpus_graph(corpus: Corpus, grounding: Grounding) -> Graph:
     return builder.graph
 
 
-def build_graph(data_dir: Path | None = None, *, with_ontology: bool = True) -> Graph:
-    """Load, check and ground ``data_dir`` (default: the shipped ``graph/``) into one graph."""
-    corpus = load_corpus(Path(data_dir) if data_dir else paths.GRAPH_DIR)
-    graph = corpus_graph(corpus, ground(corpus))
-    if with_ontology:
-        graph += parse_rdf_file(paths.ONTOLOGY_FILE)
-        bind_prefixes(graph)
-    return graph
+def superclasses(ontology: Graph, namespace: str) -> dict[URIRef, frozenset[URIRef]]:
+    """Each class of the ontology -> all its superclasses in ``namespace`` (transitively)."""
+    direct: dict[URIRef, set[URIRef]] = {}
+    for sub, sup in ontology.subject_objects(RDFS.subClassOf):
+        if isinstance(sub, URIRef) and isinstance(sup, URIRef):
+            direct.setdefault(sub, set()).add(sup)
+    closure: dict[URIRef, frozenset[URIRef]] = {}
 
-
-# ------------------------------------------------------------------------ serialisation
-
-
-def serialise(graph: Graph) -> dict[str, bytes]:
-    """The three output files, each in a canonical order so rebuilding gives the same bytes.
-
-    N-Triples are rdflib's, sorted line by line; Oxigraph writes the Turtle from them, and the
-    JSON-LD is written here node by node. rdflib's own Turtle and JSON-LD serialisers took 330 s
-    and 5.8 GB at 1M triples, where this takes well under a minute (see bench/README.md).
-    """
-    steps = tqdm(total=3, desc="writing graph files", unit="file", delay=1.0, disable=None,
-                 file=sys.stderr, leave=False)
-    with steps:
-        ntriples = graph.serialize(format="nt", encoding="utf-8")
-        lines = sorted({line for line in ntriples.decode("utf-8").splitlines() if line.strip()})
-        nt = ("\n".join(lines) + "\n").encode("utf-8")
-        del ntriples, lines
-        steps.update()
-        ttl = turtle_from_ntriples(nt)
-        steps.update()
-        jsonld = jsonld_document(graph)
-        steps.update()
-    return {"graph.ttl": ttl, "graph.nt": nt, "graph.jsonld": jsonld}
-
-
-def turtle_from_ntriples(nt: bytes) -> bytes:
-    """Turtle in the order of the sorted N-Triples, one block per subject, prefixes sorted."""
-    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-    text = ox.serialize(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES),
-                        format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-    # Oxigraph writes the prefixes first, in hash-map order, which changes from run to run.
-    lines = (text or b"").split(b"\n")
-    count = next((i for i, line in enumerate(lines) if not line.startswith(b"@prefix ")),
-                 len(lines))
-    return b"\n".join([*sorted(lines[:count]), b"", *lines[count:]])
-
-
-_LOCAL_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
-
-
-def jsonld_document(graph: Graph) -> bytes:
-    """Compact JSON-LD with an inline context: nodes sorted by ``@id``, keys and values sorted.
-
-    One node per line keeps the file diffable and lets the C JSON encoder do the work (the
-    pretty-printing encoder is pure Python, and slow at a million triples).
-    """
-    namespaces = {str(namespace): prefix for prefix, namespace in PREFIXES.items()}
-    compacted: dict[str, str] = {}
-
-    def compact(iri: str) -> str:
-        found = compacted.get(iri)
+    def up(cls: URIRef, seen: frozenset[URIRef]) -> frozenset[URIRef]:
+        found = closure.get(cls)
         if found is None:
-            cut = max(iri.rfind("/"), iri.rfind("#")) + 1
-            prefix = namespaces.get(iri[:cut]) if cut else None
-            local = iri[cut:]
-            found = f"{prefix}:{local}" if prefix and _LOCAL_NAME.fullmatch(local) else iri
-            compacted[iri] = found
+            found = frozenset(s for parent in direct.get(cls, ()) if parent not in seen
+                              for s in (parent, *up(parent, seen | {parent})))
+            closure[cls] = found
         return found
 
-    def node_id(term: Node) -> str:
-        return f"_:{term}" if isinstance(term, BNode) else compact(str(term))
-
-    def value(term: Node) -> object:
-        if not isinstance(term, Literal):
-            return {"@id": node_id(term)}
-        lexical = str(term)
-        if term.language:
-            return {"@language": term.language, "@value": lexical}
-        datatype = term.datatype
-        if datatype is None:
-            return lexical
-        if datatype == XSD.boolean and lexical in ("true", "false"):
-            return lexical == "true"
-        if datatype == XSD.integer and _CANONICAL_INTEGER.fullmatch(lexical):
-            return int(lexical)
-        return {"@type": compact(str(datatype)), "@value": lexical}
-
-    nodes: dict[str, dict[str, list[object]]] = {}
-    for s, p, o in graph:
-        node = nodes.setdefault(node_id(s), {})
-        if p == RDF.type and not isinstance(o, Literal):
-            node.setdefault("@type", []).append(node_id(o))
-        else:
-            node.setdefault(compact(str(p)), []).append(value(o))
-    context = json.dumps({prefix: str(ns) for prefix, ns in PREFIXES.items()}, indent=1,
-                         sort_keys=True, ensure_ascii=False).replace("\n", "\n ")
-    lines = []
-    for identifier in sorted(nodes):
-        node: dict[str, object] = {"@id": identifier}
-        for key, values in nodes[identifier].items():
-            if len(values) > 1:
-                values.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-            node[key] = values[0] if len(values) == 1 else values
-        lines.append("  " + json.dumps(node, sort_keys=True, ensure_ascii=False))
-    text = "{\n \"@context\": " + context + ",\n \"@graph\": [\n" + ",\n".join(lines) + "\n ]\n}\n"
-    return text.encode("utf-8")
+    return {cls: frozenset(s for s in up(cls, frozenset({cls})) if str(s).startswith(namespace))
+            for cls in direct}
 
 
-_CANONICAL_INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
-
-
-def write_atomically(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write every file to a temporary name first, then move them all into place."""
-    out_dir = Path(out_dir)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"cannot create the output folder ({exc.strerror})", out_dir,
-                         hint="choose a writable --out folder") from exc
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for name, content in files.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
-            staged.append((Path(tmp), out_dir / name))
-            try:
-                handle = os.fdopen(fd, "wb")
-            except OSError:
-                os.close(fd)
-                raise
-            with handle:
-                handle.write(content)
-    except OSError as exc:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise InputError(f"cannot write the outputs ({exc.strerror})", out_dir,
-                         hint="check free space and permissions") from exc
-    for tmp, final in staged:
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, final)
-    return [final for _, final in staged]
-
-
-def build(data_dir: Path | None = None, out_dir: Path | None = None) -> list[Path]:
-    """Build from ``data_dir`` and write to ``out_dir``; nothing is written on error."""
-    graph = build_graph(data_dir)
-    return write_atomically(out_dir or paths.DEFAULT_BUILD_DIR, serialise(graph))
+def materialise_classes(graph: Graph, ontology: Graph, namespace: str) -> None:
+    """Type every instance with every superclass (in ``namespace``) of its classes, in place."""
+    closure = superclasses(ontology, namespace)
+    extra = {(node, RDF.type, sup) for node, cls in graph.subject_objects(RDF.type)
+             if isinstance(cls, URIRef) for sup in closure.get(cls, ())}
+    for triple in extra:
+        graph.add(triple)

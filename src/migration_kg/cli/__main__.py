@@ -1,0 +1,5 @@
+"""``python -m migration_kg.cli``: the same as the ``migration-kg`` command."""
+
+from migration_kg.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,217 @@
+"""Cross-checks of a loaded corpus: duplicate ids, unknown references, values outside a scheme.
+
+Each kind of item has its own check; every problem names the file and the line of the field,
+with a "did you mean" when an id is close to a known one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rapidfuzz import process
+
+from migration_kg.corpus import schema
+from migration_kg.corpus.kinds import ENTITY_KINDS, KINDS
+from migration_kg.corpus.loader import Corpus, Located, Report
+from migration_kg.errors import InputError
+
+WORKSHOPS, SESSIONS = "workshops", "sessions"
+
+# What each fact predicate may link: subject kinds, object kinds.
+PREDICATE_KINDS: dict[schema.Predicate, tuple[set[str], set[str]]] = {
+    schema.Predicate.PART_OF: ({"organizations"}, {"organizations"}),
+    schema.Predicate.SUPPLEMENTS: ({"instruments"}, {"instruments"}),
+    schema.Predicate.PROVISION_OF: ({"instruments"}, {"instruments"}),
+    schema.Predicate.MEMBER_OF_FAMILY: ({"instruments"}, {"instruments"}),
+    schema.Predicate.HOSTED_BY: ({WORKSHOPS, "events"}, {"organizations"}),
+    schema.Predicate.ORGANIZED_BY: ({WORKSHOPS, "events"}, {"organizations"}),
+    schema.Predicate.FUNDED_BY: ({WORKSHOPS, "events"}, {"organizations", "countries"}),
+    schema.Predicate.SUPER_EVENT: ({WORKSHOPS, "events"}, {"events"}),
+    schema.Predicate.REPRESENTS: ({"organizations"}, {"countries"}),
+    schema.Predicate.LAUNCHED_BY: ({"initiatives"}, {"organizations"}),
+    schema.Predicate.CONDUCTED_BY: ({"initiatives"}, {"organizations", "initiatives"}),
+    schema.Predicate.PARTNER_OF: ({"organizations"}, {"organizations"}),
+}
+
+# Statement fields that name registry entities, and the kind each names.
+STATEMENT_REFERENCES: tuple[tuple[str, str], ...] = (
+    ("instruments", "instruments"), ("initiatives", "initiatives"),
+    ("organizations", "organizations"), ("events", "events"), ("people", "people"),
+    ("countries", "countries"), ("concurs_with", "people"), ("agrees_with", "people"),
+)
+
+
+class Checker:
+    """Collects the problems of one corpus; each ``check_*`` method covers one item type."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.errors: list[InputError] = []
+        self.seen: dict[str, Located[Any]] = {}
+        self.workshops: dict[str, str] = {}
+        self.sessions: dict[str, str] = {}
+
+    # ------------------------------------------------------------------ helpers
+
+    def declare(self, identifier: str, located: Located[Any]) -> None:
+        first = self.seen.get(identifier)
+        if first is not None:
+            self.errors.append(InputError(
+                f"duplicate id '{identifier}' (first defined at {first.path}:{first.line})",
+                located.path, located.line, hint="give each entity one id, used everywhere"))
+        else:
+            self.seen[identifier] = located
+
+    def kind_of(self, identifier: str) -> str | None:
+        if identifier in self.workshops:
+            return WORKSHOPS
+        if identifier in self.sessions:
+            return SESSIONS
+        return self.corpus.entity_kind(identifier)
+
+    def ids_of(self, kind: str) -> Iterable[str]:
+        if kind == WORKSHOPS:
+            return self.workshops
+        if kind == SESSIONS:
+            return self.sessions
+        return self.corpus.entities[kind]
+
+    def expect(self, identifier: str, kinds: set[str], where: Located[Any], what: str,
+               pool: Iterable[str] | None = None, field_name: str | None = None) -> None:
+        """``identifier`` must be of one of ``kinds`` (or, given ``pool``, one of its ids)."""
+        candidates = set(pool) if pool is not None else None
+        if candidates is not None and identifier in candidates:
+            return
+        if candidates is None and self.kind_of(identifier) in kinds:
+            return
+        options = candidates if candidates is not None else {
+            i for k in kinds for i in self.ids_of(k)}
+        actual = self.kind_of(identifier)
+        if actual is not None and candidates is None:
+            message = (f"{what} '{identifier}' is one of the {actual}, "
+                       f"expected one of: {', '.join(sorted(kinds))}")
+        else:
+            message = f"unknown {what} '{identifier}'"
+        best = process.extractOne(identifier, sorted(options)) if options else None
+        if best and best[1] >= 60:
+            hint = f"did you mean '{best[0]}'?"
+        elif candidates is not None and 0 < len(candidates) <= 12:
+            hint = "use one of: " + ", ".join(sorted(candidates))
+        else:
+            hint = f"add '{identifier}' to the registry or correct the id"
+        line = where.line_at(field_name) if field_name else where.line
+        self.errors.append(InputError(message, where.path, line, hint=hint))
+
+    # ------------------------------------------------------------------ by item type
+
+    def check_registry(self) -> None:
+        for kind in ENTITY_KINDS:
+            for identifier, located in self.corpus.entities[kind.key].items():
+                self.declare(identifier, located)
+        for report in self.corpus.reports:
+            self.declare(report.workshop.item.id, report.workshop)
+            self.workshops[report.workshop.item.id] = report.id
+            for s in report.sessions:
+                self.declare(s.item.id, s)
+                self.sessions[s.item.id] = report.id
+
+    def check_schemes(self) -> None:
+        for located in self.corpus.schemes.values():
+            ids = [c.id for c in located.item.concepts]
+            for index, concept in enumerate(located.item.concepts):
+                if ids.count(concept.id) > 1:
+                    self.errors.append(InputError(
+                        f"duplicate concept id '{concept.id}'", located.path,
+                        located.line_at("concepts", index), hint="each concept id once per scheme"))
+                if concept.broader and concept.broader not in ids:
+                    self.errors.append(InputError(
+                        f"concept '{concept.id}' has unknown broader '{concept.broader}'",
+                        located.path, located.line_at("concepts", index, "broader"),
+                        hint="name a concept of the same scheme"))
+
+    def check_report_meta(self, report: Report) -> None:
+        self.expect(report.meta.item.publisher, {"organizations"}, report.meta, "publisher",
+                    field_name="publisher")
+        for ev in report.events:
+            self.expect(ev.item.event, {"events"}, ev, "event", field_name="event")
+
+    def check_facts(self, report: Report) -> None:
+        for fact in report.facts:
+            subject_kinds, object_kinds = PREDICATE_KINDS[fact.item.predicate]
+            self.expect(fact.item.subject, subject_kinds, fact, f"{fact.item.predicate} subject",
+                        field_name="subject")
+            self.expect(fact.item.object, object_kinds, fact, f"{fact.item.predicate} object",
+                        field_name="object")
+
+    def check_holdings(self, report: Report) -> None:
+        for h in report.holdings:
+            self.expect(h.item.person, {"people"}, h, "person", field_name="person")
+            self.expect(h.item.organization, {"organizations"}, h, "organization",
+                        field_name="organization")
+
+    def check_statements(self, report: Report) -> dict[str, Located[schema.Statement]]:
+        scheme_ids = {key: {c.id for c in located.item.concepts}
+                      for key, located in self.corpus.schemes.items()}
+        report_sessions = {s.item.id for s in report.sessions}
+        statement_ids: dict[str, Located[schema.Statement]] = {}
+        for st in report.statements:
+            first = statement_ids.get(st.item.id)
+            if first is not None:
+                self.errors.append(InputError(
+                    f"duplicate statement id '{st.item.id}' (first at line {first.line})",
+                    st.path, st.line, hint="give each statement its own id"))
+            statement_ids[st.item.id] = st
+        for st in report.statements:
+            s = st.item
+            if s.speaker != schema.FLOOR:
+                self.expect(s.speaker, {"people"}, st, "speaker", field_name="speaker")
+            self.expect(s.session, {SESSIONS}, st, "session", report_sessions, "session")
+            self.expect(s.stance, set(), st, "stance", scheme_ids.get("stances", set()),
+                        "stance")
+            for t in s.topics:
+                self.expect(t, set(), st, "topic", scheme_ids.get("topics", set()), "topics")
+            for field_name, kind in STATEMENT_REFERENCES:
+                for value in getattr(s, field_name):
+                    self.expect(value, {kind}, st, KINDS[kind].noun, field_name=field_name)
+            if s.on_behalf_of:
+                self.expect(s.on_behalf_of, {"people", "organizations", "countries"}, st,
+                            "on_behalf_of", field_name="on_behalf_of")
+            for r in s.responds_to:
+                self.expect(r, set(), st, "responds_to statement", statement_ids, "responds_to")
+            if s.speaker in s.concurs_with or s.speaker in s.agrees_with:
+                self.errors.append(InputError(f"statement '{s.id}' agrees with its own speaker",
+                                              st.path, st.line,
+                                              hint="name the other speaker it concurs with"))
+        return statement_ids
+
+    def check_statistics(self, report: Report, statement_ids: Iterable[str]) -> None:
+        for sx in report.statistics:
+            x = sx.item
+            if x.statement:
+                self.expect(x.statement, set(), sx, "statement", statement_ids, "statement")
+            if x.event:
+                self.expect(x.event, {WORKSHOPS, "events", SESSIONS}, sx, "event",
+                            field_name="event")
+            if x.place:
+                self.expect(x.place, {"countries"}, sx, "place", field_name="place")
+            if x.source_organization:
+                self.expect(x.source_organization, {"organizations"}, sx, "source_organization",
+                            field_name="source_organization")
+            if x.value_max is not None and x.value_max < x.value:
+                self.errors.append(InputError("value_max is below value", sx.path, sx.line,
+                                              hint="write the range low to high"))
+
+
+def check_references(corpus: Corpus) -> list[InputError]:
+    """Duplicate ids, unknown references and values outside their scheme, all at once."""
+    checker = Checker(corpus)
+    checker.check_registry()
+    checker.check_schemes()
+    for report in corpus.reports:
+        checker.check_report_meta(report)
+        checker.check_facts(report)
+        checker.check_holdings(report)
+        statement_ids = checker.check_statements(report)
+        checker.check_statistics(report, statement_ids)
+    return checker.errors

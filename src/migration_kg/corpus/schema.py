@@ -1,0 +1,274 @@
+"""The schema of the curated YAML: pydantic models, one per kind of item curators write.
+
+Curators write two kinds of file (see ``graph/README.md``):
+
+* ``registry/*.yaml`` -- entities shared by every report: people, organizations,
+  instruments, initiatives, countries, events, and the SKOS schemes of topics and stances.
+  The registry says *who or what* something is (names, kind, identifiers from outside
+  with their source); it states no fact taken from a report.
+* ``reports/<id>/{report,statements,statistics}.yaml`` -- everything a report says,
+  each item with evidence quotes that must occur verbatim in ``source.txt``.
+
+Curators never type offsets: grounding computes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
+
+FLOOR = "floor"
+"""Speaker id for an unnamed participant speaking from the floor."""
+
+
+class Model(BaseModel):
+    """Every item: unknown fields are errors (a misspelt field must not vanish), values frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ----------------------------------------------------------------------------- evidence
+
+
+class Quote(Model):
+    """A passage of the report, copied verbatim; ``occurrence`` picks one of several matches."""
+
+    quote: Text
+    occurrence: int | None = Field(default=None, ge=1)
+
+
+Evidence = Annotated[list[Quote], Field(min_length=1)]
+
+
+class Identifier(Model):
+    """An identifier from outside the report; ``source`` says where it was taken from."""
+
+    scheme: Literal["untc", "ilo", "iso3166-1-alpha-2", "adopted"]
+    value: Text
+    source: Text
+
+
+# ----------------------------------------------------------------------------- registry
+
+
+class OrganizationKind(StrEnum):
+    UN_BODY = "un-body"
+    INTERGOVERNMENTAL = "intergovernmental"
+    GOVERNMENT = "government"
+    CIVIL_SOCIETY = "civil-society"
+    COMMISSION = "commission"
+
+
+class InstrumentKind(StrEnum):
+    CONVENTION = "convention"
+    PROTOCOL = "protocol"
+    ILO_CONVENTION = "ilo-convention"
+    COVENANT = "covenant"
+    PROVISION = "provision"
+    TREATY_FAMILY = "treaty-family"
+    REPORT = "report"
+    POLICY_FRAMEWORK = "policy-framework"
+    DEVELOPMENT_GOALS = "development-goals"
+
+
+class EventKind(StrEnum):
+    WORKSHOP_SERIES = "workshop-series"
+    EVENT_SERIES = "event-series"
+    WORKSHOP = "workshop"
+    SESSION = "session"
+    CONFERENCE = "conference"
+    MEETING = "meeting"
+
+
+class Entity(Model):
+    """What every registry entry has: an id, a name (verbatim, or with its source), variants."""
+
+    id: Slug
+    name: Text
+    name_source: Text | None = None
+    variants: list[Text] = []
+    note: Text | None = None
+
+
+class Person(Entity):
+    honorific: Text | None = None
+
+
+class Organization(Entity):
+    kind: OrganizationKind
+    acronym: Text | None = None
+    identifiers: list[Identifier] = []
+
+
+class Instrument(Entity):
+    kind: InstrumentKind
+    short_name: Text | None = None
+    identifiers: list[Identifier] = []
+
+
+class Initiative(Entity):
+    """A project, programme or strategy: not an instrument, but cited like one."""
+
+
+class Country(Entity):
+    identifiers: list[Identifier] = []
+
+
+class Event(Entity):
+    kind: EventKind
+
+
+class Concept(Model):
+    id: Slug
+    label: Text
+    definition: Text
+    broader: Slug | None = None
+    polarity: Literal[-1, 0, 1] | None = None
+
+
+class ConceptScheme(Model):
+    id: Slug
+    label: Text
+    definition: Text
+    concepts: Annotated[list[Concept], Field(min_length=1)]
+
+
+# ----------------------------------------------------------------------------- reports
+
+
+class ReportMeta(Model):
+    id: Slug
+    title: Text
+    publisher: Slug
+    publisher_evidence: Evidence
+    date: dt.date
+    language: Literal["en", "fr", "es"] = "en"
+    source_file: Text = "source.txt"
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    obtained_from: Text
+    rights: Text
+
+
+class Session(Model):
+    id: Slug
+    number: int = Field(ge=1)
+    title: Text
+    evidence: Evidence
+
+
+class Workshop(Model):
+    id: Slug
+    name: Text
+    date: dt.date
+    place: Text
+    venues: list[Text] = []
+    evidence: Evidence
+    sessions: Annotated[list[Session], Field(min_length=1)]
+
+
+class EventFacts(Model):
+    """Dates, place or theme of an event of the registry, as this report states them."""
+
+    event: Slug
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    since_year: int | None = None
+    theme: Text | None = None
+    evidence: Evidence
+
+
+class Predicate(StrEnum):
+    PART_OF = "part-of"
+    SUPPLEMENTS = "supplements"
+    PROVISION_OF = "provision-of"
+    MEMBER_OF_FAMILY = "member-of-family"
+    HOSTED_BY = "hosted-by"
+    ORGANIZED_BY = "organized-by"
+    FUNDED_BY = "funded-by"
+    SUPER_EVENT = "super-event"
+    REPRESENTS = "represents"
+    LAUNCHED_BY = "launched-by"
+    CONDUCTED_BY = "conducted-by"
+    PARTNER_OF = "partner-of"
+
+
+class Fact(Model):
+    """A relation between two entities that the report states, with its evidence."""
+
+    subject: Slug
+    predicate: Predicate
+    object: Slug
+    evidence: Evidence
+
+
+class Holding(Model):
+    """A post held by a person, current or former at the date of the report."""
+
+    person: Slug
+    post: Text
+    organization: Slug
+    tenure: Literal["current", "former"] = "current"
+    evidence: Evidence
+
+
+class Statement(Model):
+    """A stated position: the discourse-network statement (actor, concept, stance, text span)."""
+
+    id: Slug
+    speaker: Slug
+    session: Slug
+    stance: Slug
+    topics: Annotated[list[Slug], Field(min_length=1)]
+    instruments: list[Slug] = []
+    initiatives: list[Slug] = []
+    organizations: list[Slug] = []
+    events: list[Slug] = []
+    people: list[Slug] = []
+    countries: list[Slug] = []
+    on_behalf_of: Slug | None = None
+    concurs_with: list[Slug] = []
+    agrees_with: list[Slug] = []
+    responds_to: list[Slug] = []
+    paraphrase: Text
+    evidence: Evidence
+
+
+class Statistic(Model):
+    id: Slug
+    measure: Text
+    value: float
+    value_max: float | None = None
+    unit: Literal["percent", "persons", "count", "fraction"]
+    approximate: bool = False
+    year: int | None = None
+    place: Slug | None = None
+    statement: Slug | None = None
+    event: Slug | None = None
+    stated_source: Text | None = None
+    source_organization: Slug | None = None
+    evidence: Evidence
+
+
+# ----------------------------------------------------------------------------- whole files
+
+
+class ReportFile(Model):
+    report: ReportMeta
+    workshop: Workshop
+    events: list[EventFacts] = []
+    facts: list[Fact] = []
+    holdings: list[Holding] = []
+
+
+class StatementsFile(Model):
+    statements: list[Statement]
+
+
+class StatisticsFile(Model):
+    statistics: list[Statistic] = []

@@ -1,0 +1,179 @@
+"""What the networks are made of, read from the RDF graph through ``queries/networks/*.rq``.
+
+Networks are never computed from the YAML: anything a curator adds to the graph shows up, and
+every link keeps the statement behind it so each edge can be traced back to its evidence.
+
+* an **actor** is whoever a statement is attributed to: a ``mkg:Person`` or, for questions from
+  the floor, the ``mkg:AnonymousParticipant``;
+* a **concept** is what a statement takes a stance on: an instrument it cites
+  (``mkg:citesInstrument``) or a topic it is about (``dcterms:subject``, the topic as annotated,
+  not rolled up to its broader topic);
+* the **polarity** of a statement is that of its stance: +1 (supports, calls for, recommends),
+  -1 (opposes, criticises) or 0 (warns, reports, questions).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import Graph
+
+from migration_kg.corpus.kinds import ENTITY_KINDS
+from migration_kg.namespaces import compact
+from migration_kg.sparql.files import network_query
+from migration_kg.sparql.run import run_query
+
+CITES = "mkg:citesInstrument"
+SUBJECT = "dcterms:subject"
+
+# Class (compact IRI) -> node kind, most specific first: a session is also an event.
+KIND_OF_CLASS: tuple[tuple[str, str], ...] = (
+    ("mkg:AnonymousParticipant", "participant"),
+    ("mkg:Topic", "topic"),
+    ("mkg:Session", "session"),
+    *((compact(str(kind.rdf_class)), kind.node_kind) for kind in ENTITY_KINDS),
+)
+CATEGORY_OF_CLASS = {
+    "mkg:UNBody": "UN body",
+    "mkg:IntergovernmentalBody": "intergovernmental body",
+    "mkg:GovernmentBody": "government body",
+    "mkg:CivilSocietyOrganization": "civil-society organization",
+    "mkg:Commission": "commission",
+    "mkg:BindingInstrument": "binding instrument",
+    "mkg:NonBindingInstrument": "non-binding instrument",
+}
+ACTOR_KINDS = frozenset({"person", "participant"})
+
+
+@dataclass(frozen=True)
+class Link:
+    """A row of ``statement-links.rq``: a statement, its actor and stance, one thing it links."""
+
+    statement: str
+    actor: str
+    relation: str
+    target: str
+    stance: str
+    polarity: int
+
+
+@dataclass(frozen=True)
+class Holding:
+    person: str
+    organization: str
+    post: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class NodeInfo:
+    id: str
+    label: str
+    kind: str
+    category: str = ""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim evidence quote of a statement, with who said it, when and with which stance."""
+
+    statement: str
+    actor: str
+    text: str
+    session: str
+    stance: str
+    start: int
+
+
+@dataclass
+class Discourse:
+    """What the networks are made of, read once from the RDF graph with the network queries."""
+
+    links: list[Link]
+    nodes: dict[str, NodeInfo]
+    holdings: list[Holding]
+    tops: dict[str, frozenset[str]]
+    relations: list[tuple[str, str, str]] = field(default_factory=list)
+    relation_labels: dict[str, str] = field(default_factory=dict)
+    quotes: dict[str, list[Quote]] = field(default_factory=dict)
+    stances: dict[str, tuple[str, int]] = field(default_factory=dict)
+    """Stance -> (label, polarity), from the stance scheme."""
+
+    @classmethod
+    def from_graph(cls, rdf: Graph) -> Discourse:
+        links = [
+            Link(r["statement"], r["actor"], r["relation"], r["target"], r["stance"],
+                 int(r["polarity"]))
+            for r in _records(rdf, "statement-links")
+        ]
+        tops: dict[str, set[str]] = defaultdict(set)
+        for r in _records(rdf, "topic-tops"):
+            tops[r["topic"]].add(r["top"])
+        nodes = _node_infos(_records(rdf, "nodes"), tops)
+        holdings = [
+            Holding(r["person"], r["organization"], r["post"] or "", r["tenure"] == "mkg:current")
+            for r in _records(rdf, "holdings")
+        ]
+        relations = [(r["source"], r["relation"], r["target"])
+                     for r in _records(rdf, "entity-relations")]
+        labels = {r["property"]: str(r["label"]) for r in _records(rdf, "property-labels")}
+        quotes: dict[str, list[Quote]] = defaultdict(list)
+        for r in _records(rdf, "evidence"):
+            number = r["sessionNumber"]
+            session = f"session {number}" if number is not None else \
+                (local_name(r["session"]) if r["session"] else "")
+            quotes[r["statement"]].append(Quote(
+                r["statement"], r["actor"], str(r["quote"]), session,
+                local_name(r["stance"]) if r["stance"] else "", int(r["start"] or 0)))
+        stances = {r["stance"]: (str(r["label"]), int(r["polarity"] or 0))
+                   for r in _records(rdf, "stances")}
+        return cls(links, nodes, holdings, {k: frozenset(v) for k, v in tops.items()},
+                   relations, labels, dict(quotes), stances)
+
+    def info(self, node: str) -> NodeInfo:
+        """What is known of ``node``; a node the queries did not type gets kind ``other``."""
+        return self.nodes.get(node) or NodeInfo(node, node.rsplit("/", 1)[-1], "other")
+
+    def current_organizations(self, actor: str) -> list[str]:
+        return sorted({h.organization for h in self.holdings if h.person == actor and h.current})
+
+    def statement_count(self, actor: str) -> int:
+        return len({link.statement for link in self.links if link.actor == actor})
+
+
+def _records(rdf: Graph, name: str) -> list[dict[str, Any]]:
+    return run_query(rdf, network_query(name)).records()
+
+
+def _node_infos(rows: Iterable[Mapping[str, Any]],
+                tops: Mapping[str, set[str]]) -> dict[str, NodeInfo]:
+    classes: dict[str, set[str]] = defaultdict(set)
+    labels: dict[str, str] = {}
+    for row in rows:
+        classes[row["node"]].add(row["class"])
+        if row["label"] is not None:
+            labels.setdefault(row["node"], str(row["label"]))
+    infos: dict[str, NodeInfo] = {}
+    for node, its in sorted(classes.items()):
+        kind = next((k for c, k in KIND_OF_CLASS if c in its), None)
+        if kind is None:
+            continue
+        categories = sorted(CATEGORY_OF_CLASS[c] for c in its if c in CATEGORY_OF_CLASS)
+        if kind == "topic":
+            categories = sorted(local_name(t).replace("-", " ") for t in tops.get(node, ()))
+        label = labels.get(node) or local_name(node)
+        infos[node] = NodeInfo(node, label, kind, ";".join(categories))
+    return infos
+
+
+def local_name(compact_iri: str) -> str:
+    """The last segment of a compact IRI: ``children`` for ``topic:children``."""
+    return compact_iri.rsplit("/", 1)[-1].rsplit(":", 1)[-1]
+
+
+def discourse(rdf: Graph | Discourse) -> Discourse:
+    """The network data of ``rdf``; pass a :class:`Discourse` to reuse one already read."""
+    return rdf if isinstance(rdf, Discourse) else Discourse.from_graph(rdf)

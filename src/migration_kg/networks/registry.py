@@ -1,0 +1,161 @@
+"""The registry of network kinds and their options: the one place a network kind is declared.
+
+Importing this module is cheap (no networkx, no pandas): the command line builds its choices,
+its ``--help`` and its option checks from :data:`NETWORK_KINDS`, and the README's table of
+kinds is checked against it. Adding a kind is one :class:`NetworkKind` here, pointing at its
+builder, plus its tests.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any, Literal
+
+from migration_kg.errors import InputError
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from rdflib import Graph
+
+    from migration_kg.networks.data import Discourse
+
+SEED = 20060627
+"""Seed of every random choice (community detection, layout), so results repeat exactly."""
+
+NORMALIZATIONS = ("none", "jaccard", "cosine")
+CONCEPTS = ("all", "instrument", "topic")
+LEVELS = ("person", "organization")
+FORMATS = ("graphml", "gexf", "csv", "json")
+
+Normalization = Literal["none", "jaccard", "cosine"]
+Concepts = Literal["all", "instrument", "topic"]
+Level = Literal["person", "organization"]
+
+
+def check_choice(value: str, choices: Iterable[str], what: str) -> None:
+    """``value`` must be one of ``choices``, else an :class:`InputError` listing them."""
+    choices = tuple(choices)
+    if value not in choices:
+        raise InputError(f"unknown {what} '{value}'", None,
+                         hint=f"choose one of: {', '.join(choices)}")
+
+
+@dataclass(frozen=True)
+class NetworkOptions:
+    """The options a network may take; each kind says which of them apply to it."""
+
+    normalization: Normalization = "none"
+    concepts: Concepts = "all"
+    level: Level = "person"
+    neutral: bool = True
+    anonymous: bool = False
+
+    def __post_init__(self) -> None:
+        check_choice(self.normalization, NORMALIZATIONS, "normalization")
+        check_choice(self.concepts, CONCEPTS, "concept set")
+        check_choice(self.level, LEVELS, "level")
+
+    def changed(self) -> list[str]:
+        """The options set to something other than their default."""
+        return [f.name for f in fields(self) if getattr(self, f.name) != f.default]
+
+
+OPTION_FLAGS = {"normalization": "--normalization", "concepts": "--concepts",
+                "level": "--level", "neutral": "--no-neutral", "anonymous": "--include-floor"}
+"""How the command line spells each option, for messages."""
+
+
+@dataclass(frozen=True)
+class NetworkKind:
+    """A network kind: its name, what it is in one line, its builder and the options it takes."""
+
+    name: str
+    mode: Literal["two-mode", "one-mode", "typed"]
+    definition: str
+    builder: str
+    """``module:function``; the function takes (Discourse, NetworkOptions) -> networkx graph."""
+    options: frozenset[str] = frozenset()
+
+    def build(self, data: Discourse, options: NetworkOptions) -> nx.Graph:
+        module, _, function = self.builder.partition(":")
+        return getattr(importlib.import_module(module), function)(data, options)  # type: ignore[no-any-return]
+
+
+_ONE_MODE = frozenset({"normalization", "concepts", "level", "neutral", "anonymous"})
+
+NETWORK_KINDS: tuple[NetworkKind, ...] = (
+    NetworkKind("actor-instrument", "two-mode",
+                "actor x instrument; weight = number of the actor's statements citing it",
+                "migration_kg.networks.bipartite:actor_instrument_kind", frozenset({"level"})),
+    NetworkKind("actor-topic", "two-mode",
+                "actor x topic; weight = number of the actor's statements on it",
+                "migration_kg.networks.bipartite:actor_topic_kind", frozenset({"level"})),
+    NetworkKind("congruence", "one-mode",
+                "actors sharing (concept, polarity) pairs; weight = number of shared pairs",
+                "migration_kg.networks.affiliation:congruence_kind", _ONE_MODE),
+    NetworkKind("conflict", "one-mode",
+                "actors with opposite non-zero polarities on a concept; weight = such pairs",
+                "migration_kg.networks.affiliation:conflict_kind", _ONE_MODE),
+    NetworkKind("subtract", "one-mode",
+                "congruence minus conflict (edges where it is not 0; may be negative)",
+                "migration_kg.networks.affiliation:subtract_kind", _ONE_MODE),
+    NetworkKind("actor-cocitation", "one-mode",
+                "actors citing the same instruments; weight = shared instruments",
+                "migration_kg.networks.cocitation:actor_cocitation_kind",
+                frozenset({"normalization", "level", "anonymous"})),
+    NetworkKind("instrument-cocitation", "one-mode",
+                "instruments cited in the same statement; weight = shared statements",
+                "migration_kg.networks.cocitation:instrument_cocitation_kind",
+                frozenset({"normalization"})),
+    NetworkKind("organizations", "one-mode",
+                "congruence with speakers folded into their current organizations",
+                "migration_kg.networks.affiliation:organizations_kind",
+                _ONE_MODE - {"level"}),
+    NetworkKind("full", "typed",
+                "people, organizations, instruments, topics, sessions, events, countries, "
+                "initiatives and every relation between them",
+                "migration_kg.networks.typed:full_kind"),
+)
+KINDS: dict[str, NetworkKind] = {kind.name: kind for kind in NETWORK_KINDS}
+KIND_NAMES: tuple[str, ...] = tuple(KINDS)
+
+
+def network_kind(name: str) -> NetworkKind:
+    check_choice(name, KIND_NAMES, "network kind")
+    return KINDS[name]
+
+
+def check_options(kind: NetworkKind, options: NetworkOptions) -> None:
+    """Refuse options that do not apply to ``kind`` instead of silently ignoring them."""
+    ignored = [name for name in options.changed() if name not in kind.options]
+    if ignored:
+        flags = ", ".join(OPTION_FLAGS[name] for name in ignored)
+        takes = ", ".join(OPTION_FLAGS[name] for name in sorted(kind.options)) or "no options"
+        raise InputError(f"{flags} does not apply to the {kind.name} network", None,
+                         hint=f"{kind.name} takes {takes}")
+
+
+def build_network(rdf: Graph | Discourse, kind: str,
+                  options: NetworkOptions | None = None, **option_values: Any) -> nx.Graph:
+    """The network called ``kind`` (see :data:`NETWORK_KINDS`) of an RDF graph.
+
+    Options come as a :class:`NetworkOptions` or as keywords (``normalization="jaccard"``); one
+    that does not apply to ``kind`` is an error.
+    """
+    from migration_kg.networks.data import discourse
+
+    chosen = network_kind(kind)
+    if options is None:
+        options = NetworkOptions(**option_values)
+    elif option_values:
+        raise TypeError("give options either as NetworkOptions or as keywords, not both")
+    check_options(chosen, options)
+    return chosen.build(discourse(rdf), options)
+
+
+def definitions_text() -> str:
+    """The kinds and their one-line definitions, for ``--help``."""
+    width = max(len(k.name) for k in NETWORK_KINDS) + 2
+    return "\n".join(f"  {k.name:<{width}}{k.definition}" for k in NETWORK_KINDS)

@@ -1,0 +1,59 @@
+"""Run a query on a graph: check it, resolve its parameters, execute, collect the result."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from rdflib import Graph, Literal, URIRef, Variable
+from rdflib.term import Identifier
+
+from migration_kg.errors import InputError, QuerySyntaxError
+from migration_kg.sparql.bindings import Candidates, NodeExists, resolve_bindings, with_values
+from migration_kg.sparql.files import QueryFile
+from migration_kg.sparql.results import QueryResult
+from migration_kg.sparql.safety import check_query
+
+
+def node_exists(graph: Graph) -> NodeExists:
+    """Whether an IRI is a subject or an object in ``graph`` (for binding checks)."""
+    def exists(iri: URIRef) -> bool:
+        return (iri, None, None) in graph or (None, None, iri) in graph
+
+    return exists
+
+
+def graph_candidates(graph: Graph) -> Candidates:
+    """The subjects of ``graph`` in a namespace, for "did you mean"."""
+    def candidates(namespace: URIRef) -> Iterable[str]:
+        text = ("SELECT DISTINCT ?s WHERE { ?s ?p ?o "
+                f"FILTER(STRSTARTS(STR(?s), {Literal(str(namespace)).n3()})) }} LIMIT 5000")
+        return [str(row[0]) for row in graph.query(text)]  # type: ignore[index]
+
+    return candidates
+
+
+def run_query(graph: Graph, query: QueryFile,
+              bindings: Mapping[str, str | Identifier] | None = None) -> QueryResult:
+    """Run ``query`` on ``graph`` with its parameter defaults, overridden by ``bindings``."""
+    check_query(query)
+    values = resolve_bindings(query, bindings or {}, exists=node_exists(graph),
+                              candidates=graph_candidates(graph))
+    text = with_values(query, values)
+    try:
+        result = graph.query(text)
+    except (SyntaxError, ValueError) as exc:
+        raise QuerySyntaxError(f"query failed: {exc}", query.where, hint="fix the query") from exc
+    except Exception as exc:  # engines raise their own types for evaluation errors
+        raise InputError(f"query failed: {type(exc).__name__}: {exc}", query.where,
+                         hint="fix the query") from exc
+    if result.type == "ASK":
+        answer = bool(result.askAnswer)
+        return QueryResult(variables=["ask"], ask=answer, rows=[(Literal(answer),)])
+    if result.type in {"CONSTRUCT", "DESCRIBE"}:
+        triples = sorted(result.graph)  # type: ignore[union-attr]
+        return QueryResult(variables=["subject", "predicate", "object"],
+                           rows=[tuple(t) for t in triples])
+    variables = [str(v) for v in result.vars or []]
+    keys = [Variable(v) for v in variables]
+    rows = [tuple(row.get(k) for k in keys) for row in result.bindings]
+    return QueryResult(variables=variables, rows=rows)
