@@ -9,7 +9,7 @@ OUT := build
 # Some machines list local package folders that do not exist; pip warns once per package.
 PIP_NOISE := is neither a file nor a directory
 
-.PHONY: setup browser demo test lint notebooks bench clean
+.PHONY: setup browser demo test quick expected lint notebooks bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,10 +39,19 @@ demo: setup
 	done
 
 lint: setup
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/mypy
 
 test: setup browser lint
 	$(BIN)/python -m pytest -q
+
+# The inner loop: everything but notebooks, benchmarks, wheels, browsers and servers.
+quick: setup
+	$(BIN)/python -m pytest -q -m "not slow and not browser and not server"
+
+# Regenerate queries/*.expected.csv from the current graph and show what changed.
+expected: setup
+	$(BIN)/python scripts/update_expected.py
 
 notebooks: setup
 	$(BIN)/jupyter lab notebooks/

@@ -1,4 +1,9 @@
-"""Shared fixtures: the shipped graph built once, the mini corpus, a guard against network use."""
+"""Fixtures shared by every test module, the test markers, and a guard against network use.
+
+Markers are given from the fixtures a test uses: ``browser`` (a real Chromium), ``server`` (a
+real server process: our endpoint, Oxigraph's), ``slow`` (notebooks, benchmarks, wheels).
+``make quick`` leaves those three out; ``make test`` runs everything.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +16,19 @@ from rdflib import Graph
 
 from migration_kg import paths
 from migration_kg.builder import build_graph
+from tests.helpers import MINI
 
-TESTS = Path(__file__).resolve().parent
-MINI = TESTS / "data" / "valid" / "mini"
-INVALID = TESTS / "data" / "invalid"
+BROWSER_FIXTURES = {"browser"}
+SERVER_FIXTURES = {"server", "oxigraph", "pushed", "stub"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if names & SERVER_FIXTURES:
+            item.add_marker(pytest.mark.server)
 
 
 @pytest.fixture(scope="session")
@@ -49,10 +63,19 @@ def mini_data(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    """Headless Chromium for the module's browser tests."""
+    from tests.helpers import chromium
+
+    with chromium() as launched:
+        yield launched
+
+
 @pytest.fixture
-def no_network(monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, object]]:
     """Fail any attempt to open a network connection; records the attempts."""
-    attempts: list[tuple] = []
+    attempts: list[tuple[object, object]] = []
 
     def refuse(self: socket.socket, address: object) -> None:
         attempts.append((self.family, address))

@@ -13,9 +13,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from migration_kg.sparql.files import shipped_queries
+import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from migration_kg.sparql.files import shipped_queries
+from tests.helpers import ROOT
+
+pytestmark = pytest.mark.slow
+
+
 GENERATE = ROOT / "bench" / "generate.py"
 RUN = ROOT / "bench" / "run.py"
 TARGET = 10_000

@@ -21,6 +21,8 @@ from migration_kg import load_graph, networks, query
 from migration_kg.api import source_text
 from migration_kg.errors import InputError
 
+pytestmark = pytest.mark.slow
+
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 CELL_TIMEOUT_S = 300  # per cell; a whole notebook takes a few seconds on an idle machine

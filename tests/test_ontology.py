@@ -20,6 +20,15 @@ def test_terms_are_declared() -> None:
     assert len(DECLARED) > 80
 
 
+def test_the_mkg_namespace_is_closed_and_equals_the_ontology() -> None:
+    """``MKG`` lists exactly the declared terms, so a typo fails instead of minting a term."""
+    listed = {URIRef(str(MKG) + name) for name in MKG.__annotations__}
+    assert listed == DECLARED, (sorted(DECLARED - listed), sorted(listed - DECLARED))
+    assert MKG.Organization == URIRef(str(MKG) + "Organization")
+    with pytest.raises(AttributeError):
+        _ = MKG.Orgnization
+
+
 @pytest.mark.parametrize("term", sorted(DECLARED), ids=lambda t: str(t).split("#")[-1])
 def test_every_term_has_label_and_comment(term: URIRef) -> None:
     assert ONTOLOGY.value(term, RDFS.label) is not None
@@ -39,7 +48,7 @@ TERM_USERS = [*sorted(paths.QUERIES_DIR.rglob("*.rq")), paths.SHAPES_FILE]
 @pytest.mark.parametrize("path", TERM_USERS, ids=lambda p: p.name)
 def test_every_mkg_term_in_queries_and_shapes_is_declared(path) -> None:
     text = path.read_text(encoding="utf-8")
-    terms = {MKG[name] for name in re.findall(r"\bmkg:([A-Za-z]+)", text)}
+    terms = {URIRef(str(MKG) + name) for name in re.findall(r"\bmkg:([A-Za-z]+)", text)}
     assert terms - DECLARED == set(), path.name
 
 

@@ -12,7 +12,7 @@ from migration_kg.cli import main
 from migration_kg.namespaces import OA
 from migration_kg.sparql.files import violation_queries
 from migration_kg.validate import check_evidence, check_shacl, check_violations, validate_graph
-from tests.conftest import INVALID
+from tests.helpers import INVALID
 
 VIOLATIONS = violation_queries()
 VIOLATION_FIXTURES = sorted((INVALID / "violations").glob("*.ttl"))

@@ -29,7 +29,7 @@ from migration_kg.namespaces import BASE
 from migration_kg.sparql.bindings import resolve_bindings
 from migration_kg.sparql.bindings import with_values as values_text
 from migration_kg.sparql.files import QueryFile
-from migration_kg.sparql.results import QueryResult
+from migration_kg.sparql.results import QueryResult, Row
 from migration_kg.sparql.safety import check_query, query_form
 from migration_kg.store import ntriples
 
@@ -205,7 +205,7 @@ def parse_results(body: bytes, url: str) -> QueryResult:
         answer = bool(document["boolean"])
         return QueryResult(variables=["ask"], ask=answer, rows=[(Literal(answer),)])
     variables = list(document.get("head", {}).get("vars", []))
-    rows = []
+    rows: list[Row] = []
     for binding in document.get("results", {}).get("bindings", []):
         rows.append(tuple(_node(binding[v]) if v in binding else None for v in variables))
     return QueryResult(variables=variables, rows=rows)

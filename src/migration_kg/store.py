@@ -27,7 +27,7 @@ import gc
 from collections.abc import Iterable, Iterator, Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore as _OxrdflibStore
@@ -35,7 +35,7 @@ from oxrdflib._converter import to_ox
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from migration_kg.errors import InputError
 from migration_kg.io.rdf import parse_rdf_file, rdf_format
@@ -106,11 +106,14 @@ class OxigraphStore(_OxrdflibStore):
         if context is None:
             return super().__len__(context)
         answer = self._inner.query("SELECT (COUNT(*) AS ?c) WHERE { ?s ?p ?o }",
-                                   default_graph=to_ox(context))
-        return int(next(iter(answer))[0].value)  # type: ignore[index, union-attr, arg-type]
+                                   default_graph=_graph_name(context.identifier))
+        assert isinstance(answer, ox.QuerySolutions)
+        count = next(iter(answer))[0]
+        assert isinstance(count, ox.Literal)
+        return int(count.value)
 
     def query(self, query: Any, initNs: Mapping[str, Any],
-              initBindings: Mapping[str, Node], queryGraph: Any,
+              initBindings: Mapping[str, Identifier], queryGraph: Any,
               **kwargs: object) -> Result:
         if not isinstance(query, str) or kwargs:
             return super().query(query, initNs, initBindings, queryGraph, **kwargs)
@@ -118,9 +121,9 @@ class OxigraphStore(_OxrdflibStore):
         answer = self._inner.query(
             query,
             use_default_graph_as_union=queryGraph == "__UNION__",
-            default_graph=to_ox(queryGraph) if isinstance(queryGraph, Node) else None,
+            default_graph=_graph_name(queryGraph) if isinstance(queryGraph, Node) else None,
             prefixes=dict(self._namespace_for_prefix, **initNs),
-            substitutions={ox.Variable(k): to_ox(v) for k, v in initBindings.items()},
+            substitutions={ox.Variable(k): _term(v) for k, v in initBindings.items()},
         )
         if isinstance(answer, ox.QueryBoolean):
             result = Result("ASK")
@@ -129,14 +132,31 @@ class OxigraphStore(_OxrdflibStore):
             result = Result("SELECT")
             variables = [Variable(v.value) for v in answer.variables]
             result.vars = variables
-            result.bindings = ({v: terms(value) for v, value in zip(variables, row, strict=True)}
+            result.bindings = ({v: cast(Identifier, terms(value))
+                                for v, value in zip(variables, row, strict=True)}
                                for row in answer)
         else:
             result = Result("CONSTRUCT")
-            result.graph = Graph()
-            result.graph += ((terms(t.subject), terms(t.predicate), terms(t.object))
-                             for t in answer)
+            graph = Graph()
+            for t in answer:
+                graph.add(cast(tuple[Node, Node, Node],
+                               (terms(t.subject), terms(t.predicate), terms(t.object))))
+            result.graph = graph
         return result
+
+
+def _graph_name(identifier: Node) -> ox.NamedNode | ox.BlankNode | ox.DefaultGraph:
+    """The Oxigraph graph name of an rdflib graph identifier."""
+    name = to_ox(identifier)
+    assert isinstance(name, ox.NamedNode | ox.BlankNode | ox.DefaultGraph)
+    return name
+
+
+def _term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term (IRI, blank node or literal) as an Oxigraph term."""
+    term = to_ox(node)
+    assert isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal)
+    return term
 
 
 def is_oxigraph(graph: Graph) -> bool:
@@ -245,7 +265,9 @@ def _ox_quads(triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[ox.Quad]:
             if node.language:
                 return ox.Literal(node, language=node.language)
             if node.datatype:
-                return ox.Literal(node, datatype=term(node.datatype))
+                datatype = term(node.datatype)
+                assert isinstance(datatype, ox.NamedNode)
+                return ox.Literal(node, datatype=datatype)
             return ox.Literal(node)
         if isinstance(node, BNode):
             found_blank = blanks.get(node)
@@ -258,7 +280,11 @@ def _ox_quads(triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[ox.Quad]:
 
     default = ox.DefaultGraph()
     for s, p, o in triples:
-        yield ox.Quad(term(s), term(p), term(o), default)  # type: ignore[arg-type]
+        predicate = term(p)
+        assert isinstance(predicate, ox.NamedNode)
+        subject = term(s)
+        assert not isinstance(subject, ox.Literal)
+        yield ox.Quad(subject, predicate, term(o), default)
 
 
 def copy_into(source: Graph, store: StoreKind | str = DEFAULT_STORE,
@@ -276,7 +302,7 @@ def copy_into(source: Graph, store: StoreKind | str = DEFAULT_STORE,
         quads: Iterable[ox.Quad] = (
             ox.Quad(q.subject, q.predicate, q.object)
             for q in engine(source).quads_for_pattern(
-                None, None, None, to_ox(source.identifier)))
+                None, None, None, _graph_name(source.identifier)))
     else:
         quads = _ox_quads(source)
     if directory is not None:

@@ -72,7 +72,7 @@ def check_evidence(graph: Graph, data_dir: Path | None = None) -> CheckOutcome:
     sources = {str(REPORT[report_id]): text for report_id, text in texts.items()}
     outcome = CheckOutcome("evidence found at its offsets")
     count = 0
-    for resource in sorted(graph.subjects(RDF.type, OA.SpecificResource)):
+    for resource in sorted(graph.subjects(RDF.type, OA.SpecificResource), key=str):
         count += 1
         source = graph.value(resource, OA.hasSource)
         text = sources.get(str(source))

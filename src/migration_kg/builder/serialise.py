@@ -98,11 +98,11 @@ def jsonld_document(graph: Graph) -> bytes:
 
     nodes: dict[str, dict[str, list[object]]] = {}
     for s, p, o in graph:
-        node = nodes.setdefault(node_id(s), {})
+        properties = nodes.setdefault(node_id(s), {})
         if p == RDF.type and not isinstance(o, Literal):
-            node.setdefault("@type", []).append(node_id(o))
+            properties.setdefault("@type", []).append(node_id(o))
         else:
-            node.setdefault(compact(str(p)), []).append(value(o))
+            properties.setdefault(compact(str(p)), []).append(value(o))
     context = json.dumps({prefix: str(ns) for prefix, ns in PREFIXES.items()}, indent=1,
                          sort_keys=True, ensure_ascii=False).replace("\n", "\n ")
     lines = []

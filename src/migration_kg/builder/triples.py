@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import sys
 from decimal import Decimal
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
@@ -185,7 +186,7 @@ class GraphBuilder:
             self.add(position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger))
             self.add(position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger))
 
-    def spans(self, report: Report, located: Located) -> list[Span]:
+    def spans(self, report: Report, located: Located[Any]) -> list[Span]:
         return self.grounding.of(report, located)
 
     # -------------------------------------------------------------------- reports
@@ -233,8 +234,8 @@ class GraphBuilder:
             self.add(session, *derived)
             self.add_evidence(session, report, self.spans(report, located))
 
-        for located in report.events:
-            e = located.item
+        for event in report.events:
+            e = event.item
             node = EVENT[e.event]
             if e.start_date:
                 self.add(node, SCHEMA.startDate, Literal(e.start_date))
@@ -245,10 +246,10 @@ class GraphBuilder:
             if e.theme:
                 self.add(node, MKG.theme, Literal(e.theme, lang="en"))
             self.add(node, *derived)
-            self.add_evidence(node, report, self.spans(report, located), scope=f"{report.id}-")
+            self.add_evidence(node, report, self.spans(report, event), scope=f"{report.id}-")
 
-        for located in report.facts:
-            f = located.item
+        for fact_item in report.facts:
+            f = fact_item.item
             subject, obj = self.entity_iri(f.subject), self.entity_iri(f.object)
             prop = FACT_PROPERTY[f.predicate]
             self.add(subject, prop, obj)
@@ -258,7 +259,7 @@ class GraphBuilder:
             self.add(fact, RDF.predicate, prop)
             self.add(fact, RDF.object, obj)
             self.add(fact, *derived)
-            self.add_evidence(fact, report, self.spans(report, located))
+            self.add_evidence(fact, report, self.spans(report, fact_item))
 
         self.add_holdings(report)
         self.add_statements(report)

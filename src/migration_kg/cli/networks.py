@@ -110,8 +110,9 @@ def cmd_measures(args: argparse.Namespace) -> int:
     from migration_kg.sparql.results import format_frame
 
     options = network_options(args)
+    kind = args.kind or "congruence"
     if args.measure == "centrality":
-        check_options(network_kind(args.kind), options)
+        check_options(network_kind(kind), options)
     elif options.changed() or args.kind is not None:
         flags = ["--kind"] if args.kind is not None else []
         raise InputError(f"{', '.join([*flags, 'network options'])} apply only to centrality",
@@ -120,7 +121,7 @@ def cmd_measures(args: argparse.Namespace) -> int:
         raise InputError("--poles applies only to bridges", None, hint="drop --poles")
     rdf = graph_for(args)
     if args.measure == "centrality":
-        frame = centrality(build_network(rdf, args.kind or "congruence", options))
+        frame = centrality(build_network(rdf, kind, options))
     elif args.measure == "most-cited":
         frame = most_cited_instruments(rdf)
     else:

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz
 from tqdm import tqdm
@@ -88,7 +89,7 @@ def locate(text: str, quote: Quote, where: Path, line: int | None) -> Span:
     )
 
 
-def evidence_items(report: Report) -> Iterator[tuple[Located, str, list[Quote]]]:
+def evidence_items(report: Report) -> Iterator[tuple[Located[Any], str, list[Quote]]]:
     """Every (located item, name of its evidence field, its quotes) in a report, in file order."""
     yield (report.meta, "publisher_evidence", report.meta.item.publisher_evidence)
     yield (report.workshop, "evidence", report.workshop.item.evidence)
@@ -106,7 +107,7 @@ class Grounding:
 
     spans: dict[tuple[str, int], list[Span]]
 
-    def of(self, report: Report, located: Located) -> list[Span]:
+    def of(self, report: Report, located: Located[Any]) -> list[Span]:
         return self.spans[(report.id, id(located))]
 
 

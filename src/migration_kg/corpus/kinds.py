@@ -9,8 +9,9 @@ views call its nodes ``node_kind``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import FOAF, SKOS
@@ -83,7 +84,7 @@ EVENT_CLASSES = {
 }
 
 
-def _by_kind(table: dict[object, URIRef]) -> Callable[[schema.Entity], tuple[URIRef, ...]]:
+def _by_kind(table: Mapping[Any, URIRef]) -> Callable[[schema.Entity], tuple[URIRef, ...]]:
     def classes(item: schema.Entity) -> tuple[URIRef, ...]:
         return (table[getattr(item, "kind")],)  # noqa: B009 (every such model has a kind)
 

@@ -153,8 +153,9 @@ def load_corpus(root: Path) -> Corpus:
 def parse_list(path: Path, key: str, model: type[M]) -> list[Located[M]]:
     """A registry file: a top-level ``key`` holding a list of ``model`` items."""
     raw = read_yaml(path)
-    wrapper: type[BaseModel] = create_model(  # type: ignore[call-overload]
-        f"{model.__name__}File", __base__=schema.Model, **{key: (list[model], ...)})
+    field: Any = (list[model], ...)  # type: ignore[valid-type]
+    wrapper: type[BaseModel] = create_model(f"{model.__name__}File", __base__=schema.Model,
+                                            **{key: field})
     parsed = validate(wrapper, raw or {}, path)
     return locate(getattr(parsed, key), raw, key, path)
 

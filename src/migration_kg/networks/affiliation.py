@@ -22,6 +22,7 @@ from migration_kg.networks.registry import (
     NORMALIZATIONS,
     Concepts,
     Level,
+    Network,
     NetworkOptions,
     Normalization,
     check_choice,
@@ -72,7 +73,7 @@ def normalize(count: int, size_a: int, size_b: int, normalization: str) -> float
 def one_mode(rdf: Graph | Discourse, kind: str = "congruence", *,
              normalization: Normalization = "none", concepts: Concepts = "all",
              level: Level = "person", neutral: bool = True,
-             anonymous: bool = False) -> nx.Graph:
+             anonymous: bool = False) -> Network:
     """Actor x actor congruence, conflict or subtract network (Leifeld's affiliation networks).
 
     With P_a the profile of actor a (see :func:`profiles`) and N_a = {(c, p) in P_a : p != 0}:
@@ -99,7 +100,7 @@ def one_mode(rdf: Graph | Discourse, kind: str = "congruence", *,
     check_choice(normalization, NORMALIZATIONS, "normalization")
     data = discourse(rdf)
     prof = profiles(data, concepts=concepts, level=level, neutral=neutral, anonymous=anonymous)
-    graph = nx.Graph(name=kind, mode="one-mode", level=level, normalization=normalization,
+    graph: Network = nx.Graph(name=kind, mode="one-mode", level=level, normalization=normalization,
                      concepts=concepts, neutral=neutral)
     actors = sorted(prof)
     for actor in actors:
@@ -143,22 +144,22 @@ def one_mode(rdf: Graph | Discourse, kind: str = "congruence", *,
     return graph
 
 
-def congruence(rdf: Graph | Discourse, **options: Any) -> nx.Graph:
+def congruence(rdf: Graph | Discourse, **options: Any) -> Network:
     """Actors linked by the concepts on which they took the same polarity; see :func:`one_mode`."""
     return one_mode(rdf, "congruence", **options)
 
 
-def conflict(rdf: Graph | Discourse, **options: Any) -> nx.Graph:
+def conflict(rdf: Graph | Discourse, **options: Any) -> Network:
     """Actors linked by the concepts on which they took opposite stances; see :func:`one_mode`."""
     return one_mode(rdf, "conflict", **options)
 
 
-def subtract(rdf: Graph | Discourse, **options: Any) -> nx.Graph:
+def subtract(rdf: Graph | Discourse, **options: Any) -> Network:
     """Congruence minus conflict, edge by edge; see :func:`one_mode`."""
     return one_mode(rdf, "subtract", **options)
 
 
-def organizations(rdf: Graph | Discourse, **options: Any) -> nx.Graph:
+def organizations(rdf: Graph | Discourse, **options: Any) -> Network:
     """The congruence network with actors folded into their current organizations.
 
     Organizations are linked by the (concept, polarity) pairs their members share; organization
@@ -175,19 +176,19 @@ def _keywords(options: NetworkOptions) -> dict[str, Any]:
             "level": options.level, "neutral": options.neutral, "anonymous": options.anonymous}
 
 
-def congruence_kind(data: Discourse, options: NetworkOptions) -> nx.Graph:
+def congruence_kind(data: Discourse, options: NetworkOptions) -> Network:
     return one_mode(data, "congruence", **_keywords(options))
 
 
-def conflict_kind(data: Discourse, options: NetworkOptions) -> nx.Graph:
+def conflict_kind(data: Discourse, options: NetworkOptions) -> Network:
     return one_mode(data, "conflict", **_keywords(options))
 
 
-def subtract_kind(data: Discourse, options: NetworkOptions) -> nx.Graph:
+def subtract_kind(data: Discourse, options: NetworkOptions) -> Network:
     return one_mode(data, "subtract", **_keywords(options))
 
 
-def organizations_kind(data: Discourse, options: NetworkOptions) -> nx.Graph:
+def organizations_kind(data: Discourse, options: NetworkOptions) -> Network:
     keywords = _keywords(options)
     del keywords["level"]
     return organizations(data, **keywords)

@@ -18,13 +18,14 @@ from migration_kg.networks.registry import (
     LEVELS,
     Concepts,
     Level,
+    Network,
     NetworkOptions,
     check_choice,
 )
 
 
 def two_mode(rdf: Graph | Discourse, concepts: Concepts = "instrument", *,
-             level: Level = "person") -> nx.Graph:
+             level: Level = "person") -> Network:
     """Actor x concept network: an edge when the actor made a statement on the concept.
 
     ``weight`` is the number of the actor's statements on the concept; ``positive`` / ``neutral``
@@ -44,7 +45,7 @@ def two_mode(rdf: Graph | Discourse, concepts: Concepts = "instrument", *,
         for actor in actors_of(data, link.actor, level):
             grouped[actor, link.target][link.statement] = link.polarity
             stances[actor, link.target].add(link.stance)
-    graph = nx.Graph(name=f"actor x {concepts}", mode="two-mode", level=level)
+    graph: Network = nx.Graph(name=f"actor x {concepts}", mode="two-mode", level=level)
     actors = sorted({a for a, _ in grouped})
     targets = sorted({t for _, t in grouped})
     for actor in actors:
@@ -56,19 +57,19 @@ def two_mode(rdf: Graph | Discourse, concepts: Concepts = "instrument", *,
     return graph
 
 
-def actor_instrument(rdf: Graph | Discourse, *, level: Level = "person") -> nx.Graph:
+def actor_instrument(rdf: Graph | Discourse, *, level: Level = "person") -> Network:
     """Actor x instrument: who cited which instrument, with which stances, in which statements."""
     return two_mode(rdf, "instrument", level=level)
 
 
-def actor_topic(rdf: Graph | Discourse, *, level: Level = "person") -> nx.Graph:
+def actor_topic(rdf: Graph | Discourse, *, level: Level = "person") -> Network:
     """Actor x topic: who spoke on which topic, with which stances, in which statements."""
     return two_mode(rdf, "topic", level=level)
 
 
-def actor_instrument_kind(data: Discourse, options: NetworkOptions) -> nx.Graph:
+def actor_instrument_kind(data: Discourse, options: NetworkOptions) -> Network:
     return two_mode(data, "instrument", level=options.level)
 
 
-def actor_topic_kind(data: Discourse, options: NetworkOptions) -> nx.Graph:
+def actor_topic_kind(data: Discourse, options: NetworkOptions) -> Network:
     return two_mode(data, "topic", level=options.level)

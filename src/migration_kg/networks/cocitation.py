@@ -16,6 +16,7 @@ from migration_kg.networks.data import CITES, Discourse, discourse
 from migration_kg.networks.registry import (
     LEVELS,
     Level,
+    Network,
     NetworkOptions,
     Normalization,
     check_choice,
@@ -45,7 +46,7 @@ def _cooccurrence(sets: Mapping[str, set[str]], normalization: str, item_attr: s
 
 
 def instrument_cocitation(rdf: Graph | Discourse, *,
-                          normalization: Normalization = "none") -> nx.Graph:
+                          normalization: Normalization = "none") -> Network:
     """Instruments linked when one statement cites both.
 
     With S_i the statements citing instrument i: ``count`` = |S_i & S_j|, ``weight`` its
@@ -60,7 +61,7 @@ def instrument_cocitation(rdf: Graph | Discourse, *,
         if link.relation == CITES:
             cited[link.target].add(link.statement)
             citers[link.target].add(link.actor)
-    graph = nx.Graph(name="instrument co-citation", mode="one-mode",
+    graph: Network = nx.Graph(name="instrument co-citation", mode="one-mode",
                      normalization=normalization)
     for instrument in sorted(cited):
         graph.add_node(instrument, **node_attrs(data, instrument),
@@ -72,7 +73,7 @@ def instrument_cocitation(rdf: Graph | Discourse, *,
 
 
 def actor_cocitation(rdf: Graph | Discourse, *, normalization: Normalization = "none",
-                     level: Level = "person", anonymous: bool = False) -> nx.Graph:
+                     level: Level = "person", anonymous: bool = False) -> Network:
     """Actors linked when both cited the same instrument, whatever their stances.
 
     With I_a the instruments actor a cited: ``count`` = |I_a & I_b|, ``weight`` its
@@ -91,7 +92,7 @@ def actor_cocitation(rdf: Graph | Discourse, *, normalization: Normalization = "
         for actor in actors_of(data, link.actor, level):
             cited[actor].add(link.target)
             statements_of[actor, link.target].add(link.statement)
-    graph = nx.Graph(name="actor co-citation", mode="one-mode", level=level,
+    graph: Network = nx.Graph(name="actor co-citation", mode="one-mode", level=level,
                      normalization=normalization)
     for actor in sorted(cited):
         graph.add_node(actor, **node_attrs(data, actor))
@@ -100,10 +101,10 @@ def actor_cocitation(rdf: Graph | Discourse, *, normalization: Normalization = "
     return graph
 
 
-def instrument_cocitation_kind(data: Discourse, options: NetworkOptions) -> nx.Graph:
+def instrument_cocitation_kind(data: Discourse, options: NetworkOptions) -> Network:
     return instrument_cocitation(data, normalization=options.normalization)
 
 
-def actor_cocitation_kind(data: Discourse, options: NetworkOptions) -> nx.Graph:
+def actor_cocitation_kind(data: Discourse, options: NetworkOptions) -> Network:
     return actor_cocitation(data, normalization=options.normalization, level=options.level,
                             anonymous=options.anonymous)

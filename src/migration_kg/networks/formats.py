@@ -13,7 +13,7 @@ import networkx as nx
 
 from migration_kg.errors import InputError
 from migration_kg.io.atomic import write_files
-from migration_kg.networks.registry import FORMATS, check_choice
+from migration_kg.networks.registry import FORMATS, Network, check_choice
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,7 +29,7 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def plain(graph: nx.Graph) -> nx.Graph:
+def plain(graph: Network) -> Network:
     """A copy whose graph, node and edge attributes are all scalars GraphML and GEXF accept."""
     copy = graph.copy()
     copy.graph = {k: _plain(v) for k, v in graph.graph.items()}
@@ -42,12 +42,12 @@ def plain(graph: nx.Graph) -> nx.Graph:
     return copy
 
 
-def graphml_text(graph: nx.Graph) -> str:
+def graphml_text(graph: Network) -> str:
     """Plain GraphML (typed ``<key>``s, no yEd or Gephi dialect)."""
     return "\n".join(nx.generate_graphml(plain(graph))) + "\n"
 
 
-def gexf_text(graph: nx.Graph) -> str:
+def gexf_text(graph: Network) -> str:
     """GEXF 1.2 with the node ``label`` as GEXF label and everything else as attributes.
 
     networkx stamps today's date as ``lastmodifieddate``; it is dropped (it is optional) so the
@@ -57,25 +57,26 @@ def gexf_text(graph: nx.Graph) -> str:
     return re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1)
 
 
-def node_link_json(graph: nx.Graph) -> str:
+def node_link_json(graph: Network) -> str:
     """Node-link JSON (``nodes`` and ``links``), the format d3 and networkx read back."""
     data = nx.node_link_data(plain(graph), edges="links")
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def tables(graph: nx.Graph) -> tuple[pd.DataFrame, pd.DataFrame]:
+def tables(graph: Network) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The nodes table (``id`` + every node attribute) and edges table (``source``, ``target``,
     ``key`` for multigraphs, + every edge attribute); a missing attribute is an empty cell."""
     import pandas as pd
 
     nodes = [{"id": n, **attrs} for n, attrs in plain(graph).nodes(data=True)]
     node_columns = _columns(["id", "label", "kind"], nodes)
-    if graph.is_multigraph():
+    flat = plain(graph)
+    if isinstance(flat, nx.MultiGraph):
         edges = [{"source": u, "target": v, "key": k, **d}
-                 for u, v, k, d in plain(graph).edges(keys=True, data=True)]
+                 for u, v, k, d in flat.edges(keys=True, data=True)]
         first = ["source", "target", "key"]
     else:
-        edges = [{"source": u, "target": v, **d} for u, v, d in plain(graph).edges(data=True)]
+        edges = [{"source": u, "target": v, **d} for u, v, d in flat.edges(data=True)]
         first = ["source", "target"]
     edge_columns = _columns([*first, "weight"], edges)
     return (pd.DataFrame(nodes, columns=node_columns),
@@ -88,7 +89,7 @@ def _columns(first: list[str], rows: list[dict[str, Any]]) -> list[str]:
         sorted(seen - set(first))
 
 
-def csv_tables(graph: nx.Graph) -> tuple[str, str]:
+def csv_tables(graph: Network) -> tuple[str, str]:
     """The nodes and edges tables as CSV text."""
     def text(frame: pd.DataFrame) -> str:
         buffer = io.StringIO()
@@ -111,7 +112,7 @@ def csv_paths(out: Path) -> tuple[Path, Path]:
     return out / "nodes.csv", out / "edges.csv"
 
 
-def export(graph: nx.Graph, fmt: str, out: Path) -> list[Path]:
+def export(graph: Network, fmt: str, out: Path) -> list[Path]:
     """Write ``graph`` as ``fmt`` to ``out`` (two files for csv, see :func:`csv_paths`)."""
     check_choice(fmt, FORMATS, "format")
     out = Path(out)
@@ -133,7 +134,7 @@ def check_export(fmt: str, out: Path | None) -> None:
                               "--out NAME.csv (writes NAME-nodes.csv and NAME-edges.csv)")
 
 
-def export_text(graph: nx.Graph, fmt: str) -> str:
+def export_text(graph: Network, fmt: str) -> str:
     """``graph`` as ``fmt`` text, for stdout; CSV has two tables, so it needs files."""
     check_export(fmt, None)
     return {"graphml": graphml_text, "gexf": gexf_text, "json": node_link_json}[fmt](graph)

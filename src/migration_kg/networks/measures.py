@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 from rdflib import Graph
@@ -12,15 +12,15 @@ from migration_kg.errors import InputError
 from migration_kg.networks.affiliation import congruence
 from migration_kg.networks.bipartite import actor_instrument
 from migration_kg.networks.data import SUBJECT, Discourse, discourse, local_name
-from migration_kg.networks.registry import SEED
+from migration_kg.networks.registry import SEED, Network
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-def _simple(graph: nx.Graph) -> nx.Graph:
+def _simple(graph: Network) -> Network:
     """An undirected simple graph whose weights are summed over parallel edges."""
-    simple = nx.Graph()
+    simple: Network = nx.Graph()
     simple.add_nodes_from(graph.nodes)
     for u, v, data in graph.edges(data=True):
         w = data.get("weight", 1)
@@ -31,7 +31,7 @@ def _simple(graph: nx.Graph) -> nx.Graph:
     return simple
 
 
-def communities(graph: nx.Graph, *, seed: int = SEED) -> dict[str, int]:
+def communities(graph: Network, *, seed: int = SEED) -> dict[str, int]:
     """Louvain communities (networkx, fixed seed) over the positive-weight edges.
 
     Negative subtract edges say "disagree", which must not pull actors into one community, so
@@ -39,7 +39,7 @@ def communities(graph: nx.Graph, *, seed: int = SEED) -> dict[str, int]:
     ties by their first node id, so the numbering is stable.
     """
     simple = _simple(graph)
-    positive = nx.Graph()
+    positive: Network = nx.Graph()
     positive.add_nodes_from(sorted(simple.nodes))
     positive.add_weighted_edges_from(
         sorted((u, v, d["weight"]) for u, v, d in simple.edges(data=True) if d["weight"] > 0))
@@ -48,7 +48,7 @@ def communities(graph: nx.Graph, *, seed: int = SEED) -> dict[str, int]:
     return {node: index for index, members in enumerate(ordered) for node in members}
 
 
-def centrality(graph: nx.Graph) -> pd.DataFrame:
+def centrality(graph: Network) -> pd.DataFrame:
     """Degree, weighted degree, betweenness and community of every node, most central first.
 
     ``degree`` counts distinct neighbours; ``strength`` sums the edge weights; ``betweenness``
@@ -75,7 +75,7 @@ def centrality(graph: nx.Graph) -> pd.DataFrame:
                              ascending=[False, False, True]).reset_index(drop=True)
 
 
-def add_measures(graph: nx.Graph) -> nx.Graph:
+def add_measures(graph: Network) -> Network:
     """Write ``degree``, ``strength``, ``betweenness`` and ``community`` on every node, in place."""
     for row in centrality(graph).to_dict("records"):
         node = graph.nodes[row["node"]]
@@ -143,7 +143,7 @@ def bridges(rdf: Graph | Discourse, first: str, second: str) -> pd.DataFrame:
             continue
         for top in data.tops.get(link.target, ()):
             under[link.actor][link.statement].add(top)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for actor, statements in under.items():
         hr = sum(1 for tops in statements.values() if first in tops)
         dev = sum(1 for tops in statements.values() if second in tops)
@@ -157,9 +157,9 @@ def bridges(rdf: Graph | Discourse, first: str, second: str) -> pd.DataFrame:
     targets = [r["actor"] for r in rows if r["orientation"] == b_name and r["actor"] in graph]
     # networkx halves subset betweenness on undirected graphs (it expects each pair counted from
     # both ends); sources and targets are disjoint here, so each pair was counted once.
-    between = {node: 2 * value for node, value in
-               nx.betweenness_centrality_subset(graph, sources, targets,
-                                                normalized=False).items()}
+    subset: dict[str, float] = nx.betweenness_centrality_subset(graph, sources, targets,
+                                                               normalized=False)
+    between = {node: 2 * value for node, value in subset.items()}
     for row in rows:
         row["bridge_betweenness"] = round(between.get(row["actor"], 0.0), 6)
         row["bridge"] = row["bridging"] > 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from migration_kg.errors import InputError
 
@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from migration_kg.networks.data import Discourse
+
+Network: TypeAlias = "nx.Graph[str]"
+"""A network: networkx graph whose nodes are compact IRIs (the typed graph is a multigraph)."""
+TypedNetwork: TypeAlias = "nx.MultiDiGraph[str]"
 
 SEED = 20060627
 """Seed of every random choice (community detection, layout), so results repeat exactly."""
@@ -78,7 +82,7 @@ class NetworkKind:
     """``module:function``; the function takes (Discourse, NetworkOptions) -> networkx graph."""
     options: frozenset[str] = frozenset()
 
-    def build(self, data: Discourse, options: NetworkOptions) -> nx.Graph:
+    def build(self, data: Discourse, options: NetworkOptions) -> Network:
         module, _, function = self.builder.partition(":")
         return getattr(importlib.import_module(module), function)(data, options)  # type: ignore[no-any-return]
 
@@ -138,7 +142,7 @@ def check_options(kind: NetworkKind, options: NetworkOptions) -> None:
 
 
 def build_network(rdf: Graph | Discourse, kind: str,
-                  options: NetworkOptions | None = None, **option_values: Any) -> nx.Graph:
+                  options: NetworkOptions | None = None, **option_values: Any) -> Network:
     """The network called ``kind`` (see :data:`NETWORK_KINDS`) of an RDF graph.
 
     Options come as a :class:`NetworkOptions` or as keywords (``normalization="jaccard"``); one

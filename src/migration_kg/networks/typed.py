@@ -10,10 +10,10 @@ from rdflib import Graph
 
 from migration_kg.networks.attributes import node_attrs, statement_edge
 from migration_kg.networks.data import Discourse, discourse, local_name
-from migration_kg.networks.registry import NetworkOptions
+from migration_kg.networks.registry import NetworkOptions, TypedNetwork
 
 
-def full(rdf: Graph | Discourse) -> nx.MultiDiGraph:
+def full(rdf: Graph | Discourse) -> TypedNetwork:
     """Everything typed, for exploration: people, the floor, organizations, instruments, topics,
     sessions, events, countries and initiatives, with every relation between them.
 
@@ -24,7 +24,7 @@ def full(rdf: Graph | Discourse) -> nx.MultiDiGraph:
     predicate. The edge key and ``relation`` attribute are the compact predicate.
     """
     data = discourse(rdf)
-    graph = nx.MultiDiGraph(name="full", mode="typed")
+    graph: TypedNetwork = nx.MultiDiGraph(name="full", mode="typed")
     grouped: dict[tuple[str, str, str], dict[str, int]] = defaultdict(dict)
     stances: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for link in data.links:
@@ -52,5 +52,5 @@ def full(rdf: Graph | Discourse) -> nx.MultiDiGraph:
     return graph
 
 
-def full_kind(data: Discourse, options: NetworkOptions) -> nx.MultiDiGraph:
+def full_kind(data: Discourse, options: NetworkOptions) -> TypedNetwork:
     return full(data)

@@ -92,7 +92,7 @@ def execute(store: Any, text: str, accept: str | None, max_results: int) -> Repl
             chosen = negotiate(accept, BOOLEAN_TYPES)
             if chosen is None:
                 return _not_acceptable(BOOLEAN_TYPES)
-            body = result.serialize(format=getattr(ox.QueryResultsFormat, chosen[1]))
+            body = result.serialize(format=getattr(ox.QueryResultsFormat, chosen[1])) or b""
             return Reply(200, content_type(chosen[0]), body)
         if isinstance(result, ox.QueryTriples):
             chosen = negotiate(accept, GRAPH_TYPES)
@@ -103,7 +103,7 @@ def execute(store: Any, text: str, accept: str | None, max_results: int) -> Repl
                 triples.append(triple)
                 if len(triples) > max_results:
                     return _too_many(max_results, "triples")
-            body = ox.serialize(triples, format=getattr(ox.RdfFormat, chosen[1]))
+            body = ox.serialize(triples, format=getattr(ox.RdfFormat, chosen[1])) or b""
             return Reply(200, content_type(chosen[0]), body)
         chosen = negotiate(accept, RESULT_TYPES)
         if chosen is None:
@@ -119,7 +119,7 @@ def execute(store: Any, text: str, accept: str | None, max_results: int) -> Repl
                           ensure_ascii=False, separators=(",", ":")).encode()
         if chosen[1] != "JSON":
             body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(
-                format=getattr(ox.QueryResultsFormat, chosen[1]))
+                format=getattr(ox.QueryResultsFormat, chosen[1])) or b""
         return Reply(200, content_type(chosen[0]), body)
     except Exception as exc:  # evaluation errors surface while iterating
         return Reply.error(500, f"the query failed: {type(exc).__name__}: {exc}")
@@ -227,10 +227,13 @@ class WorkerPool:
         except RuntimeError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return
-        if self._closing:
+        if self.closing():  # it may have started closing while the worker started
             await asyncio.to_thread(self._retire, fresh)
             return
         target.put_nowait(fresh)
+
+    def closing(self) -> bool:
+        return self._closing
 
     def _settle(self, worker: _Worker, outcome: Reply | str) -> None:
         if isinstance(outcome, str) or self._closing:
@@ -249,7 +252,8 @@ class WorkerPool:
             worker.conn.send((text, accept))
             if not worker.conn.poll(self.settings.timeout):
                 return "timeout"
-            return worker.conn.recv()
+            reply: Reply = worker.conn.recv()
+            return reply
         except (EOFError, OSError):
             return "died"
 

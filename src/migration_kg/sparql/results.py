@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 TABLE_FORMATS = ("table", "csv", "json", "md")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+Row = tuple[Node | None, ...]
 
 
 @dataclass
@@ -33,7 +34,7 @@ class QueryResult:
     """Variables and rows of rdflib terms (None where a variable is unbound), or an ASK answer."""
 
     variables: list[str]
-    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
     ask: bool | None = None
 
     def text_rows(self) -> list[tuple[str, ...]]:

@@ -10,7 +10,7 @@ from rdflib.term import Identifier
 from migration_kg.errors import InputError, QuerySyntaxError
 from migration_kg.sparql.bindings import Candidates, NodeExists, resolve_bindings, with_values
 from migration_kg.sparql.files import QueryFile
-from migration_kg.sparql.results import QueryResult
+from migration_kg.sparql.results import QueryResult, Row
 from migration_kg.sparql.safety import check_query
 
 
@@ -50,10 +50,10 @@ def run_query(graph: Graph, query: QueryFile,
         answer = bool(result.askAnswer)
         return QueryResult(variables=["ask"], ask=answer, rows=[(Literal(answer),)])
     if result.type in {"CONSTRUCT", "DESCRIBE"}:
-        triples = sorted(result.graph)  # type: ignore[union-attr]
-        return QueryResult(variables=["subject", "predicate", "object"],
-                           rows=[tuple(t) for t in triples])
+        assert result.graph is not None
+        triples: list[Row] = [tuple(t) for t in sorted(result.graph)]
+        return QueryResult(variables=["subject", "predicate", "object"], rows=triples)
     variables = [str(v) for v in result.vars or []]
     keys = [Variable(v) for v in variables]
-    rows = [tuple(row.get(k) for k in keys) for row in result.bindings]
+    rows: list[Row] = [tuple(row.get(k) for k in keys) for row in result.bindings]
     return QueryResult(variables=variables, rows=rows)

@@ -37,7 +37,7 @@ from rdflib import Graph
 
 from migration_kg.io.atomic import write_file
 from migration_kg.networks.data import Discourse, Quote, discourse
-from migration_kg.networks.registry import SEED, NetworkOptions, build_network
+from migration_kg.networks.registry import SEED, Network, NetworkOptions, build_network
 from migration_kg.views.placement import ego, layout
 from migration_kg.views.text import MAX_DETAIL_QUOTES, edge_text, node_text
 from migration_kg.web import asset, csp_hash, script_json
@@ -94,7 +94,7 @@ class NotebookView:
                 'sandbox="allow-scripts"></iframe>')
 
 
-def pyvis_network(graph: nx.Graph, *, quotes: Mapping[str, Sequence[Quote]] | None = None,
+def pyvis_network(graph: Network, *, quotes: Mapping[str, Sequence[Quote]] | None = None,
                   focus: Any = None, seed: int = SEED) -> Any:
     """A pyvis ``Network`` with positions, styles and plain-text tooltips, filled directly.
 
@@ -212,7 +212,7 @@ def _filter_html(kinds: Mapping[str, int]) -> str:
             '<p id="mkg-shown"></p>')
 
 
-def render(graph: nx.Graph, *, title: str = "migration-kg network",
+def render(graph: Network, *, title: str = "migration-kg network",
            quotes: Mapping[str, Sequence[Quote]] | None = None, focus: str | None = None,
            depth: int = 1, seed: int = SEED,
            stances: Mapping[str, tuple[str, int]] | None = None) -> Page:
@@ -269,7 +269,7 @@ def render(graph: nx.Graph, *, title: str = "migration-kg network",
     return Page(page, len(nodes), len(edges))
 
 
-def write_view(graph: nx.Graph, out: Path | str, **options: Any) -> Page:
+def write_view(graph: Network, out: Path | str, **options: Any) -> Page:
     """Render ``graph`` (see :func:`render`) and write the page to ``out``, atomically."""
     page = render(graph, **options)
     save(page, out)
@@ -291,7 +291,7 @@ def view(rdf: Graph | Discourse, kind: str, *, focus: str | None = None, depth: 
                   focus=focus, depth=depth, stances=data.stances)
 
 
-def notebook_view(graph_or_page: nx.Graph | Page | str, *, height: int = 650,
+def notebook_view(graph_or_page: Network | Page | str, *, height: int = 650,
                   **options: Any) -> NotebookView:
     """An object that Jupyter displays inline: a networkx graph, a rendered page or its HTML."""
     if isinstance(graph_or_page, nx.Graph):

@@ -11,12 +11,12 @@ import networkx as nx
 
 from migration_kg.errors import InputError
 from migration_kg.namespaces import compact
-from migration_kg.networks.registry import SEED
+from migration_kg.networks.registry import SEED, Network
 
 GRID_FROM = 300  # nodes: above this, Fruchterman-Reingold uses igraph's grid approximation
 
 
-def layout(graph: nx.Graph, *, seed: int = SEED) -> dict[Any, tuple[float, float]]:
+def layout(graph: Network, *, seed: int = SEED) -> dict[Any, tuple[float, float]]:
     """Seeded Fruchterman-Reingold positions from python-igraph, scaled to pixels.
 
     igraph takes about a second for 10,000 nodes where networkx's spring layout took minutes.
@@ -49,16 +49,20 @@ def layout(graph: nx.Graph, *, seed: int = SEED) -> dict[Any, tuple[float, float
             for node, (x, y) in zip(nodes, coords, strict=True)}
 
 
-def resolve_node(graph: nx.Graph, text: str) -> Any:
+def resolve_node(graph: Network, text: str) -> Any:
     """The node ``text`` names: its id, full IRI, label or slug (case-insensitive)."""
     if text in graph:
         return text
     if compact(text) in graph:
         return compact(text)
     wanted = text.strip().casefold()
-    for matcher in (lambda n, a: str(a.get("label", "")).casefold() == wanted,
-                    lambda n, a: str(n).rsplit("/", 1)[-1].rsplit(":", 1)[-1].casefold()
-                    == wanted):
+    def by_label(node: str, attrs: dict[str, Any]) -> bool:
+        return str(attrs.get("label", "")).casefold() == wanted
+
+    def by_slug(node: str, attrs: dict[str, Any]) -> bool:
+        return str(node).rsplit("/", 1)[-1].rsplit(":", 1)[-1].casefold() == wanted
+
+    for matcher in (by_label, by_slug):
         found = [n for n, a in graph.nodes(data=True) if matcher(n, a)]
         if len(found) == 1:
             return found[0]
@@ -73,7 +77,7 @@ def resolve_node(graph: nx.Graph, text: str) -> Any:
     raise InputError(f"no node '{text}' in this network", None, hint=hint)
 
 
-def ego(graph: nx.Graph, focus: str, depth: int = 1) -> tuple[nx.Graph, Any]:
+def ego(graph: Network, focus: str, depth: int = 1) -> tuple[Network, Any]:
     """The nodes within ``depth`` steps of ``focus`` (edges in either direction) and their edges."""
     if depth < 0:
         raise InputError(f"--depth must be 0 or more, not {depth}", None,

@@ -8,6 +8,7 @@ from typing import Any
 import networkx as nx
 
 from migration_kg.networks.data import ACTOR_KINDS, Quote
+from migration_kg.networks.registry import Network
 
 MAX_TOOLTIP_QUOTES = 3
 MAX_DETAIL_QUOTES = 40
@@ -20,7 +21,7 @@ def _clip(text: str, limit: int = MAX_QUOTE_CHARS) -> str:
 
 
 def _quote_lines(statements: Sequence[str], quotes: Mapping[str, Sequence[Quote]],
-                 limit: int, graph: nx.Graph, speaker: Any = None) -> list[str]:
+                 limit: int, graph: Network, speaker: Any = None) -> list[str]:
     """The quotes in report order, each with its session and stance, and its speaker unless
     the tooltip is the speaker's own."""
     found = [q for s in statements for q in quotes.get(s, ())]
@@ -40,7 +41,7 @@ def split_list(value: Any) -> list[str]:
     return [v for v in str(value or "").split(";") if v]
 
 
-def node_statements(graph: nx.Graph, node: Any, by_actor: Mapping[str, list[str]]) -> list[str]:
+def node_statements(graph: Network, node: Any, by_actor: Mapping[str, list[str]]) -> list[str]:
     attrs = graph.nodes[node]
     if attrs.get("kind") in ACTOR_KINDS:
         return by_actor.get(node, [])
@@ -49,13 +50,13 @@ def node_statements(graph: nx.Graph, node: Any, by_actor: Mapping[str, list[str]
     found: set[str] = set()
     for _, _, data in graph.edges(node, data=True):
         found.update(split_list(data.get("statements")))
-    if graph.is_directed():
+    if isinstance(graph, nx.DiGraph):
         for _, _, data in graph.in_edges(node, data=True):
             found.update(split_list(data.get("statements")))
     return sorted(found)
 
 
-def node_text(graph: nx.Graph, node: Any, quotes: Mapping[str, Sequence[Quote]],
+def node_text(graph: Network, node: Any, quotes: Mapping[str, Sequence[Quote]],
               by_actor: Mapping[str, list[str]], *, limit: int = MAX_TOOLTIP_QUOTES) -> str:
     """The plain-text tooltip of a node: label, kind, posts, and evidence quotes with session."""
     attrs = graph.nodes[node]
@@ -85,7 +86,7 @@ _EDGE_FIELDS = ("relation_label", "stances", "congruence", "conflict", "count", 
                 "agreements", "disagreements", "instruments")
 
 
-def edge_text(graph: nx.Graph, u: Any, v: Any, data: Mapping[str, Any],
+def edge_text(graph: Network, u: Any, v: Any, data: Mapping[str, Any],
               quotes: Mapping[str, Sequence[Quote]], *, limit: int = 2) -> str:
     """The plain-text tooltip of an edge: its ends, weight, stances and evidence quotes."""
     ends = f"{graph.nodes[u].get('label', u)} \u2014 {graph.nodes[v].get('label', v)}"

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -20,10 +19,7 @@ from migration_kg.cli import main
 from migration_kg.errors import InputError
 from migration_kg.views.text import MAX_TOOLTIP_QUOTES
 from migration_kg.web import csp_hash
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+from tests.helpers import open_page
 
 HOSTILE_QUOTE = ('Eve said <script>window.__pwned=1</script> and '
                  '<img src=x onerror="window.__pwned=1"> see <a href="https://evil.test/">this</a>'
@@ -257,48 +253,6 @@ def test_cli_view_bad_input_exits_2(argv, message, tmp_path, capsys, monkeypatch
 # ----------------------------------------------------------------------------- in the browser
 
 
-@dataclass
-class Opened:
-    page: Any
-    errors: list[str] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
-
-    def outside_requests(self) -> list[str]:
-        return [u for u in self.requests if not u.startswith(("file:", "about:", "data:"))]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "run scripts/install-browser.sh (make test does)"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def open_page(browser, url: str) -> Opened:
-    """Open ``url`` with every non-local request aborted and recorded."""
-    context = browser.new_context()
-    opened = Opened(page=None)
-
-    def route(route: Any) -> None:
-        url = route.request.url
-        opened.requests.append(url)
-        if url.startswith(("file:", "about:", "data:")):
-            route.continue_()
-        else:
-            route.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("request", lambda request: opened.requests.append(request.url))
-    page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda exc: opened.errors.append(str(exc)))
-    opened.page = page
-    page.goto(url)
-    return opened
 
 
 def wait_drawn(page: Any) -> None:

@@ -14,7 +14,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from migration_kg.cli import main
-from tests.conftest import INVALID, MINI
+from tests.helpers import INVALID, MINI
 
 CASES = sorted(p for p in INVALID.iterdir() if (p / "case.yaml").exists())
 SENTINELS = {"graph.ttl": b"previous turtle\n", "graph.nt": b"previous ntriples\n",

@@ -19,13 +19,14 @@ import pytest
 from rdflib import Graph
 
 from migration_kg.api import build_graph
-from migration_kg.errors import InputError, RemoteError
+from migration_kg.errors import RemoteError
 from migration_kg.remote import AUTH_VARIABLE, DEFAULT_GRAPH_IRI, push, remote_query
 from migration_kg.sparql.bindings import with_values
 from migration_kg.sparql.files import QueryFile, inline_query, shipped_queries
 from migration_kg.sparql.run import run_query
-from tests.conftest import MINI
-from tests.test_server import WAIT_S, Running, http, start_process, start_serve
+from tests.helpers import MINI, WAIT_S, Running, http, start_process, start_serve
+
+pytestmark = pytest.mark.server
 
 GRAPH_IRI = "https://example.org/graphs/migration-kg-test"
 SHIPPED = shipped_queries()

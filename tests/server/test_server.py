@@ -17,11 +17,8 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from http.client import HTTPConnection
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -40,74 +37,15 @@ from migration_kg.server.negotiate import GRAPH_TYPES, RESULT_TYPES, negotiate
 from migration_kg.sparql.bindings import bound_text
 from migration_kg.sparql.files import QueryFile, inline_query, shipped_queries
 from migration_kg.sparql.run import run_query
+from tests.helpers import WAIT_S, Running, chromium, http, start_serve
+
+pytestmark = pytest.mark.server
 
 TIMEOUT_S = 3  # the server's per-query limit in these tests
 MAX_RESULTS = 200
-WAIT_S = 120  # only so that a broken server cannot hang the suite
-DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback, no proxy
 
 
 # ------------------------------------------------------------------------- helpers
-
-
-@dataclass
-class Running:
-    """A server subprocess and what it wrote on stderr."""
-
-    process: subprocess.Popen[str]
-    url: str
-    log: list[str] = field(default_factory=list)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(15)
-
-
-def start_process(command: list[str], ready: str, wait_s: float = WAIT_S) -> Running:
-    """Start ``command``; wait for a stderr line containing ``ready`` (its URL follows it)."""
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
-    running = Running(process, "")
-    found = threading.Event()
-
-    def drain() -> None:
-        assert process.stderr is not None
-        for line in process.stderr:
-            running.log.append(line)
-            if ready in line and not found.is_set():
-                running.url = line.split(ready, 1)[1].split()[0]
-                found.set()
-        found.set()
-
-    threading.Thread(target=drain, daemon=True).start()
-    if not found.wait(wait_s) or not running.url:
-        running.stop()
-        raise AssertionError("server did not start:\n" + "".join(running.log))
-    return running
-
-
-def start_serve(graph_file: Path, *extra: str) -> Running:
-    """`migration-kg serve` on a free loopback port (--port 0; the URL is read from stderr)."""
-    command = [sys.executable, "-m", "migration_kg.cli", "serve", "--graph", str(graph_file),
-               "--port", "0", *extra]
-    return start_process(command, " at ")
-
-
-def http(url: str, *, data: bytes | None = None, headers: dict[str, str] | None = None,
-         method: str | None = None) -> tuple[int, dict[str, str], bytes]:
-    """Status, headers (lower-case names) and body, for any status."""
-    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
-    try:
-        with DIRECT.open(request, timeout=WAIT_S) as response:
-            return response.status, {k.lower(): v for k, v in response.headers.items()}, \
-                response.read()
-    except urllib.error.HTTPError as exc:
-        return exc.code, {k.lower(): v for k, v in exc.headers.items()}, exc.read()
 
 
 def ask(url: str, query: str, accept: str = "application/sparql-results+json"
@@ -546,44 +484,33 @@ def running(pid: str) -> bool:
     return state != "Z"
 
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
+@pytest.mark.browser
 def test_the_query_page_runs_a_query_in_a_real_browser(server: Running, local: Graph,
                                                        tmp_path: Path) -> None:
     """Chromium: pick a shipped query, run it, read the table; CSP lets the page's own script
     run, and a hostile literal typed into a query stays text."""
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "run scripts/install-browser.sh (make test does)"
     base = server.url.rsplit("/sparql", 1)[0]
     errors: list[str] = []
     requests: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.on("request", lambda r: requests.append(r.url))
-            page.goto(base + "/")
-            page.select_option("#example", "speakers")
-            page.click("button[type=submit]")
-            page.wait_for_selector("#out table", timeout=60_000)
-            rows = page.eval_on_selector_all("#out table tr", "rows => rows.length")
-            state = page.text_content("#state") or ""
-            page.screenshot(path=str(tmp_path / "query-page.png"), full_page=True)
-            hostile = "<img src=x onerror=\"window.__pwned=1\">"
-            page.fill("#query", f"SELECT ?x WHERE {{ BIND('{hostile}' AS ?x) }}")
-            page.click("button[type=submit]")
-            page.wait_for_function("() => document.querySelector('#out td') !== null",
-                                   timeout=60_000)
-            cell = page.text_content("#out td")
-            pwned = page.evaluate("() => window.__pwned === 1")
-        finally:
-            browser.close()
+    with chromium() as browser:
+        page = browser.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(base + "/")
+        page.select_option("#example", "speakers")
+        page.click("button[type=submit]")
+        page.wait_for_selector("#out table", timeout=60_000)
+        rows = page.eval_on_selector_all("#out table tr", "rows => rows.length")
+        state = page.text_content("#state") or ""
+        page.screenshot(path=str(tmp_path / "query-page.png"), full_page=True)
+        hostile = "<img src=x onerror=\"window.__pwned=1\">"
+        page.fill("#query", f"SELECT ?x WHERE {{ BIND('{hostile}' AS ?x) }}")
+        page.click("button[type=submit]")
+        page.wait_for_function("() => document.querySelector('#out td') !== null",
+                               timeout=60_000)
+        cell = page.text_content("#out td")
+        pwned = page.evaluate("() => window.__pwned === 1")
     assert errors == []
     assert state.startswith("200")
     assert rows == 1 + len(run_query(local, SPEAKERS).rows)

@@ -15,9 +15,7 @@ from pathlib import Path
 import pytest
 
 from migration_kg.cli import main, make_parser
-from tests.conftest import MINI
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import MINI, ROOT
 
 
 def subcommands() -> dict[str, argparse.ArgumentParser]:
@@ -92,6 +90,7 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "give one of: a query name" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_wheel_works_from_any_directory(tmp_path: Path) -> None:
     """Installed from a wheel (not editable), the CLI finds its ontology, data and queries."""
     wheels = tmp_path / "wheels"
