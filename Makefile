@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 OUT := build
+# The views `make demo` writes: the whole graph, who agrees with whom, who holds which claim.
+DEMO_VIEWS := full congruence actor-claim actor-instrument actor-topic organizations
 # Some machines list local package folders that do not exist; pip warns once per package.
 PIP_NOISE := is neither a file nor a directory
 
@@ -30,11 +32,11 @@ demo: setup
 	$(BIN)/migration-kg query --all --graph $(OUT)/graph.nt --format md
 	@echo
 	@echo "graph:   $(abspath $(OUT))/graph.ttl  graph.nt  graph.jsonld"
-	@for kind in full congruence subtract actor-instrument actor-topic organizations; do \
+	@for kind in $(DEMO_VIEWS); do \
 		$(BIN)/migration-kg view $$kind --graph $(OUT)/graph.nt --out $(OUT)/views/$$kind.html \
 			|| exit 1; \
 	done
-	@for kind in full congruence subtract actor-instrument actor-topic organizations; do \
+	@for kind in $(DEMO_VIEWS); do \
 		echo "view:    $(abspath $(OUT))/views/$$kind.html"; \
 	done
 

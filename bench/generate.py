@@ -14,8 +14,8 @@ meeting reports. The generated corpus has the shapes of the real one, because it
 * report texts are numbered paragraphs written around the evidence quotes, each quote found
   verbatim and exactly once in its report (checked here, retried if not).
 
-The triple count is computed from the annotations with the same rules as
-``migration_kg.builder`` (and checked against real builds by ``tests/test_bench_smoke.py``).
+The triple count is made by the build's own code (loader, grounding, ``GraphBuilder``), one
+report at a time, and checked against a real build by ``tests/test_bench_smoke.py``.
 
     python bench/generate.py --triples 100000 --out /tmp/corpus-100k --seed 1
     migration-kg build --data /tmp/corpus-100k --out /tmp/build-100k
@@ -36,15 +36,17 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import Graph
 
 from migration_kg import paths
-from migration_kg.builder import build_graph
-from migration_kg.builder.triples import floor_participant, slug
-from migration_kg.corpus.loader import Corpus, load_corpus
+from migration_kg.builder import build_graph, ontology_graph
+from migration_kg.builder.triples import GraphBuilder, materialise_classes, slug, superclasses
+from migration_kg.corpus.grounding import Grounding, Span, ground_report
+from migration_kg.corpus.kinds import KINDS
+from migration_kg.corpus.layout import ReportLayout
+from migration_kg.corpus.loader import Corpus, Located, load_corpus, load_report
 from migration_kg.corpus.schema import FLOOR, ConceptScheme, Person, Statement, Statistic
-from migration_kg.namespaces import EVENT, MKG, ORGANIZATION, PERSON, POST, SCHEMA
+from migration_kg.errors import InputError, InputErrors
 
 
 def _words(text: str) -> list[str]:
@@ -98,7 +100,7 @@ FUNDERS = ("liechtenstein-government", "canadian-government", "mexican-governmen
 STANCE_VERBS: dict[str, tuple[str, ...]] = {
     "supports": ("expressed support for", "spoke in favour of", "endorsed", "welcomed"),
     "calls-for": ("called for action on", "urged States to act on", "called upon the "
-                  "international community to strengthen", "appealed for progress on"),
+                  "international community to strengthen", "called on States to make progress on"),
     "recommends": ("recommended attention to", "proposed concrete steps on", "suggested "
                    "a review of", "advised giving priority to"),
     "opposes": ("opposed current practice on", "spoke against restrictive measures on",
@@ -314,31 +316,47 @@ class PeoplePool:
 
 
 class TripleCounter:
-    """The number of distinct triples the build writes, from the annotations alone.
+    """The number of distinct triples the build writes, counted by the build's own code.
 
-    Triples that can repeat across reports (people, posts, who holds which post, who spoke in
-    which session or on whose behalf) go into a set of the very terms the build makes, seeded
-    with the real graph; every other triple is unique to its report and only counted.
+    Each generated person and report goes through the library's loader, grounding and
+    :class:`GraphBuilder`, exactly as ``migration-kg build`` does, and its triples are folded
+    into one set of hashes seeded with the real graph; triples that recur across reports
+    (people, posts, who spoke in which session) are counted once, as the build does.
     """
 
-    def __init__(self, real_graph: Graph) -> None:
-        self.shared: set[tuple[URIRef, URIRef, URIRef | Literal]] = set(real_graph)
-        self.unique = 0
+    def __init__(self, corpus: Corpus, real_graph: Graph) -> None:
+        self.corpus = corpus
+        self.closure = superclasses(ontology_graph())
+        self.seen: set[int] = {hash(triple) for triple in real_graph}
 
     @property
     def total(self) -> int:
-        return len(self.shared) + self.unique
+        return len(self.seen)
 
-    def person(self, speaker: Speaker, note: str) -> None:
-        node = PERSON[speaker.id]
-        self.shared.update([
-            (node, RDF.type, MKG.Person), (node, FOAF.name, Literal(speaker.name)),
-            (node, RDFS.label, Literal(speaker.name, lang="en")),
-            (node, SCHEMA.name, Literal(speaker.name, lang="en")),
-            (node, MKG.honorific, Literal(speaker.honorific)),
-            (node, SKOS.editorialNote, Literal(note, lang="en")),
-            *((node, MKG.nameVariant, Literal(v, lang="en")) for v in speaker.variants),
-        ])
+    def _fold(self, builder: GraphBuilder) -> None:
+        materialise_classes(builder.graph, self.closure)
+        self.seen.update(hash(triple) for triple in builder.graph)
+
+    def person(self, entry: dict[str, Any], path: Path) -> None:
+        """Count a generated person, and make it known to the builder of later reports."""
+        person = Person.model_validate(entry)
+        self.corpus.entities["people"][person.id] = Located(person, path, 1)
+        builder = GraphBuilder(self.corpus, Grounding({}))
+        builder.add_registry_entity(KINDS["people"], person)
+        self._fold(builder)
+
+    def report(self, folder: Path) -> None:
+        """Count the triples of the report written to ``folder``."""
+        report = load_report(ReportLayout(folder))
+        spans: dict[tuple[str, int], list[Span]] = {}
+        errors: list[InputError] = []
+        ground_report(report, spans, errors)
+        if errors:
+            raise InputErrors(errors)
+        one = Corpus(self.corpus.root, self.corpus.entities, self.corpus.schemes, [report])
+        builder = GraphBuilder(one, Grounding(spans))
+        builder.add_report(report)
+        self._fold(builder)
 
 
 # ------------------------------------------------------------------------------------ reports
@@ -360,10 +378,9 @@ class ReportDraft:
 class ReportWriter:
     """Writes one generated report: its text, its annotations, and counts its triples."""
 
-    def __init__(self, corpus: Corpus, rng: random.Random, counter: TripleCounter) -> None:
+    def __init__(self, corpus: Corpus, rng: random.Random) -> None:
         self.corpus = corpus
         self.rng = rng
-        self.counter = counter
         report = corpus.reports[0]
         self.templates = [s.item for s in report.statements if s.item.speaker != FLOOR]
         self.floor_templates = [s.item for s in report.statements if s.item.speaker == FLOOR] \
@@ -425,7 +442,6 @@ class ReportWriter:
         venues = sorted(rng.sample(VENUES, rng.randint(1, 2)))
         day = f"{date.day} {MONTHS[date.month - 1]} {date.year}"
         quotes: list[str] = []
-        counts = _Counts()
 
         # --- front matter
         title = f"Workshop Report: UNITAR/UNFPA/IOM Key Migration Issues Workshop Series: {theme}"
@@ -513,7 +529,6 @@ class ReportWriter:
                     quotes.append(intro_quote)
                     holdings.append({"person": speaker.id, "post": post, "organization": org,
                                      "tenure": "current", "evidence": [intro_quote]})
-                    counts.holding(speaker, post, org, "current")
                     for fpost, forg, tenure in speaker.holdings:
                         if tenure != "former":
                             continue
@@ -524,7 +539,6 @@ class ReportWriter:
                         holdings.append({"person": speaker.id, "post": fpost,
                                          "organization": forg, "tenure": "former",
                                          "evidence": [former]})
-                        counts.holding(speaker, fpost, forg, "former")
                 take = max(1, min(budget, rng.randint(max(1, per_turn // 2), per_turn * 2)))
                 responds = floor_ids if (floor_ids and rng.random() < 0.5) else []
                 for k in range(take):
@@ -535,7 +549,6 @@ class ReportWriter:
                     statements.append(st)
                     para.sentences += sentences
                     quotes += st["evidence"]
-                    counts.statement(self, rid, sid, speaker.id, st)
                     budget -= 1
                     if rng.random() < stat_rate and self.stat_templates:
                         stat_no += 1
@@ -543,7 +556,6 @@ class ReportWriter:
                         statistics.append(stat)
                         para.sentences.append(sentence)
                         quotes += stat["evidence"]
-                        counts.statistic(self, stat)
                 if responds:
                     floor_ids = []
                 if rng.random() < 0.3:
@@ -559,7 +571,6 @@ class ReportWriter:
                     statements.append(st)
                     floor_ids.append(st["id"])
                     quotes += st["evidence"]
-                    counts.statement(self, rid, sid, FLOOR, st)
                     budget -= 1
                     body += [f"{paragraph_no}. " + " ".join(sentences), ""]
         outro = ["UNITAR New York is responsible for the contents of this report.", ""]
@@ -593,20 +604,7 @@ class ReportWriter:
         for i, (aid, measure, value, unit, quote) in enumerate(attendance):
             statistics.insert(i, {"id": aid, "measure": measure, "value": value, "unit": unit,
                                   "event": wid, "evidence": [quote]})
-            counts.statistic(self, statistics[i])
 
-        # --- triples of this report (statements and statistics were counted as they were made)
-        c = self.counter
-        c.unique += 9 + 12  # the source document and its publisher evidence
-        c.unique += 1 + 7 + len(venues) + 1 + 12 * len(workshop_quotes)  # about + workshop
-        c.unique += n_sessions * (9 + 12)
-        for e in events:
-            c.shared.add((EVENT[e["event"]], MKG.heldSince,
-                          Literal(str(e["since_year"]), datatype=XSD.gYear)))
-            c.unique += 1 + 12
-        c.unique += len(fact_rows) * (1 + 5 + 12)  # the relation, its reified node, evidence
-        c.unique += counts.unique
-        c.shared.update(counts.shared)
         return ReportDraft(rid, {
             "source.txt": text,
             "report.yaml": report_yaml,
@@ -626,12 +624,21 @@ class ReportWriter:
         rng = self.rng
         topics = list(template.topics)
         topic_labels = [self.topics[t] for t in topics]
+        # the real report's own workshop becomes this report's workshop
+        events = [e if e in self.corpus.entities["events"] else f"{rid}-workshop"
+                  for e in template.events]
+        # a speaker's own organization is not something the statement refers to (codebook)
+        own = {org for _, org, tenure in speaker.holdings if tenure == "current"} \
+            if speaker else set()
+        organizations = [o for o in template.organizations if o not in own]
         referenced: list[str] = []
         for kind, values in (("instruments", template.instruments),
                              ("initiatives", template.initiatives),
-                             ("organizations", template.organizations),
-                             ("events", template.events), ("countries", template.countries)):
+                             ("organizations", organizations),
+                             ("countries", template.countries)):
             referenced += [self.entity_form(kind, v) for v in values]
+        referenced += [self.entity_form("events", e) if e in self.corpus.entities["events"]
+                       else "this workshop" for e in events]
         obj = topic_labels[0] if not referenced else \
             f"{_join(referenced[:3])} regarding {topic_labels[0]}"
         verb = rng.choice(STANCE_VERBS.get(template.stance, (self.stances[template.stance],)))
@@ -640,10 +647,12 @@ class ReportWriter:
             "id": f"{slug(speaker.name.split()[-1]) if speaker else 'floor'}-"
                   f"{slug(topics[0])}-{number:03d}",
             "speaker": speaker.id if speaker else FLOOR,
-            "session": sid, "stance": template.stance, "topics": topics,
+            "session": sid, "stance": template.stance,
+            "positions": [p.model_dump() for p in template.positions],
+            "criticises": list(template.criticises), "topics": topics,
             "instruments": list(template.instruments),
             "initiatives": list(template.initiatives),
-            "organizations": list(template.organizations), "events": list(template.events),
+            "organizations": organizations, "events": events,
             "people": list(template.people), "countries": list(template.countries),
         }
         subject = speaker.short if speaker else "A participant from the floor"
@@ -690,10 +699,8 @@ class ReportWriter:
     def _statistic(self, number: int, statement: dict[str, Any],
                    rng: random.Random) -> tuple[dict[str, Any], str]:
         template: Statistic = rng.choice(self.stat_templates)
-        if template.unit == "fraction":
-            value: float = round(rng.uniform(0.05, 0.95), 2)
-            phrase = f"a share of {value}"
-        elif template.unit == "percent":
+        value: float
+        if template.unit == "percent":
             value = rng.randint(2, 98)
             phrase = f"{value} percent"
         else:
@@ -706,56 +713,13 @@ class ReportWriter:
         stat = {
             "id": f"stat-{number:03d}-{slug(template.measure)[:60].strip('-')}",
             "measure": template.measure, "value": value, "unit": template.unit,
-            "approximate": template.approximate or None, "year": template.year,
+            "approximate": template.approximate or None,
+            "source_year": template.source_year, "reference_year": template.reference_year,
             "place": template.place, "statement": statement["id"],
             "stated_source": template.stated_source,
             "source_organization": template.source_organization, "evidence": [quote],
         }
         return stat, sentence
-
-
-class _Counts:
-    """Triples of one attempt at a report, kept apart until the attempt succeeds."""
-
-    def __init__(self) -> None:
-        self.unique = 0
-        self.shared: list[tuple[URIRef, URIRef, URIRef | Literal]] = []
-
-    def statement(self, writer: ReportWriter, rid: str, sid: str, speaker: str,
-                  st: dict[str, Any]) -> None:
-        refs = sum(len(st.get(k) or []) for k in (
-            "topics", "instruments", "initiatives", "organizations", "events", "people",
-            "countries", "concurs_with", "agrees_with", "responds_to"))
-        self.unique += 8 + refs + 12 * len(st["evidence"])
-        node = floor_participant(rid) if speaker == FLOOR else PERSON[speaker]
-        self.shared.append((node, MKG.spokeIn, EVENT[sid]))
-        if speaker == FLOOR:
-            self.shared += [
-                (node, RDF.type, MKG.AnonymousParticipant),
-                (node, RDFS.label, Literal("participant from the floor", lang="en"))]
-        principal = st.get("on_behalf_of")
-        if principal:
-            self.unique += 1
-            kind = writer.corpus.entity_kind(principal)
-            namespace = {"people": PERSON, "organizations": ORGANIZATION}.get(kind or "")
-            if namespace is None:
-                raise ValueError(f"on_behalf_of {principal!r}: not a person or organization")
-            self.shared.append((node, PROV.actedOnBehalfOf, namespace[principal]))
-
-    def holding(self, speaker: Speaker, post: str, org: str, tenure: str) -> None:
-        node, person, organization = POST[f"{org}/{slug(post)}"], PERSON[speaker.id], \
-            ORGANIZATION[org]
-        self.shared += [(node, RDF.type, MKG.Post), (node, RDFS.label, Literal(post, lang="en")),
-                        (node, ORG.postIn, organization)]
-        self.unique += 7 + 12
-        if tenure == "current":
-            self.shared += [(person, ORG.holds, node), (node, ORG.heldBy, person),
-                            (person, ORG.memberOf, organization)]
-
-    def statistic(self, writer: ReportWriter, stat: dict[str, Any]) -> None:
-        optional = ("value_max", "year", "place", "statement", "event", "stated_source",
-                    "source_organization")
-        self.unique += 7 + sum(1 for k in optional if stat.get(k) is not None) + 12
 
 
 def _split(speakers: list[Speaker], n: int, rng: random.Random) -> list[list[Speaker]]:
@@ -803,10 +767,11 @@ def generate(out: Path, triples: int, *, seed: int = 0, source: Path | None = No
     if len(corpus.reports) != 1:
         raise SystemExit(f"error: {source} must hold exactly one report to copy from")
     real = corpus.reports[0]
-    counter = TripleCounter(build_graph(source))
+    real_people = [real_person_entry(p.item) for p in corpus.entities["people"].values()]
+    counter = TripleCounter(corpus, build_graph(source))
     rng = random.Random(seed)
     pool = PeoplePool(rng, corpus)
-    writer = ReportWriter(corpus, rng, counter)
+    writer = ReportWriter(corpus, rng)
 
     (out / "reports").mkdir(parents=True)
     shutil.copytree(source / "registry", out / "registry")
@@ -830,20 +795,20 @@ def generate(out: Path, triples: int, *, seed: int = 0, source: Path | None = No
         date = dt.date(2006, 9, 1) + dt.timedelta(days=rng.randrange(0, 365 * 19))
         participants = pool.participants(n_people)
         for speaker in participants:
-            if speaker.generated:
-                counter.person(speaker, PERSON_NOTE)
+            if speaker.generated and speaker.id not in corpus.entities["people"]:
+                counter.person(person_entry(speaker), out / "registry" / "people.yaml")
         draft = writer.draft(index, participants, n_statements, date)
         folder = out / "reports" / draft.id
         folder.mkdir()
         for name, content in draft.files.items():
             (folder / name).write_text(content, encoding="utf-8")
+        counter.report(folder)
         statements += draft.statements
         quotes += draft.quotes
         bar.update(counter.total - before)
     bar.close()
 
-    people = [real_person_entry(p.item) for p in corpus.entities["people"].values()]
-    people += [person_entry(s) for s in sorted(pool.used.values(), key=lambda s: s.id)]
+    people = real_people + [person_entry(s) for s in sorted(pool.used.values(), key=lambda s: s.id)]
     (out / "registry" / "people.yaml").write_text(
         yaml_list("people", people, "# People: the real registry plus generated people "
                                     "(bench/generate.py)."), encoding="utf-8")
@@ -875,8 +840,8 @@ def main(argv: list[str] | None = None) -> int:
     summary = generate(args.out, args.triples, seed=args.seed, source=args.source)
     print(f"wrote {args.out}: {summary.reports} reports (1 real), {summary.statements} "
           f"statements, {summary.quotes} evidence quotes, {summary.people} people")
-    print(f"triples: {summary.triples} (target {args.triples}; counted from the annotations "
-          f"as the build counts them)")
+    print(f"triples: {summary.triples} (target {args.triples}; counted by the build's own code, "
+          f"report by report)")
     return 0
 
 

@@ -55,6 +55,14 @@ def local(built: Path) -> Graph:
     return load_graph(built)
 
 
+@pytest.fixture(scope="session")
+def mini_graph() -> Graph:
+    """The mini corpus (tests/data/valid/mini) built, on Oxigraph."""
+    from migration_kg.api import load_graph
+
+    return load_graph(data=MINI)
+
+
 @pytest.fixture
 def mini_data(tmp_path: Path) -> Path:
     """A writable copy of the minimal valid corpus."""

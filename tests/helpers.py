@@ -66,6 +66,18 @@ def cli_process(*argv: str | Path, env: dict[str, str] | None = None,
 
 # ----------------------------------------------------------------------------- results
 
+EMPTY_ON_THE_REPORT = {
+    "disagreements": "no speaker of the 2006 workshop rejects a claim another holds; "
+                     "tests/sparql/test_queries.py proves the query on the mini corpus",
+}
+"""Competency queries whose true answer on the shipped report is empty, and why."""
+
+
+def answers_something(name: str) -> bool:
+    """Whether a shipped query must answer rows on the shipped data (see EMPTY_ON_THE_REPORT)."""
+    return name not in EMPTY_ON_THE_REPORT
+
+
 
 def multiset(rows: Sequence[Sequence[Any]]) -> Counter[tuple[str, ...]]:
     """Rows as a multiset of text tuples: order ignored, duplicates counted."""

@@ -139,8 +139,10 @@ def test_instrument_findings(graph: Graph) -> None:
     calls = query(graph, "ratification-calls")
     assert set(calls.loc[calls["instrument"] == ICRMW, "speaker"]) == {ROBINSON, OLIVERA}
     on_icrmw = citations[citations["instrument"] == ICRMW]
-    assert Counter(on_icrmw["stance"]) == {"stance:calls-for": 2, "stance:supports": 4,
+    assert Counter(on_icrmw["stance"]) == {"stance:calls-for": 1, "stance:recommends": 1,
+                                           "stance:reports": 2, "stance:supports": 2,
                                            "stance:questions": 1}
+    assert "person:barbara-masciangelo" not in set(calls["speaker"])
     silent = query(graph, "instrument-silence", instrument=ICRMW)
     assert len(silent) == 9
     assert {BUSTAMANTE, RODRIGUEZ} <= set(silent["speaker"])
@@ -162,52 +164,65 @@ def test_cocitation_findings(graph: Graph) -> None:
 
 
 def test_position_findings(graph: Graph, data: networks.Discourse) -> None:
-    stances = query(graph, "stances").set_index("stance")["statements"]
-    assert stances["stance:opposes"] == 0
-    assert stances["stance:criticises"] == 16
-    assert stances.sum() == 145
+    acts = query(graph, "speech-acts").set_index("stance")["statements"]
+    assert acts["stance:opposes"] == 0
+    assert (acts["stance:reports"], acts["stance:recommends"], acts["stance:calls-for"],
+            acts["stance:criticises"]) == (43, 26, 24, 15)
+    assert acts.sum() == 145
 
-    _, cells = networks.tables(networks.actor_topic(data))
-    assert len(cells) == 131
-    assert ((cells["polarity"] > 0).sum(), (cells["polarity"] == 0).sum(),
-            (cells["polarity"] < 0).sum()) == (77, 39, 15)
+    claims = query(graph, "claims")
+    per_claim = claims.groupby("claim")["speaker"].nunique()
+    assert (len(per_claim), (per_claim >= 2).sum(), (per_claim >= 3).sum()) == (73, 38, 17)
+    assert set(per_claim[per_claim == 5].index) == {
+        "claim:rights-regardless-of-status", "claim:irregular-status-leaves-migrants-unprotected",
+        "claim:migrant-children-need-specific-protection",
+        "claim:protect-migrant-workers-from-exploitation",
+        "claim:international-cooperation-on-migrants-rights"}
+    assert claims["statements"].sum() == len(data.positions) == 200
+    rejected = claims[claims["agreement"] == "mkg:disagrees"]
+    assert list(zip(rejected["claim"], rejected["speaker"], strict=True)) == [
+        ("claim:hrba-means-open-door", RODRIGUEZ)]
 
     agree = networks.congruence(data)
-    assert (agree.number_of_nodes(), agree.number_of_edges()) == (12, 53)
-    assert agree[OLIVERA][ROBINSON]["weight"] == 8
-    assert max(d["weight"] for *_, d in agree.edges(data=True)) == 8
+    assert (agree.number_of_nodes(), agree.number_of_edges()) == (12, 51)
+    strongest = {frozenset((u, v)) for u, v, d in agree.edges(data=True) if d["weight"] == 6}
+    assert strongest == {frozenset((OLIVERA, other)) for other in (
+        "person:andrea-rossi", RODRIGUEZ, "person:kristina-touzenis")}
+    assert max(d["weight"] for *_, d in agree.edges(data=True)) == 6
+    assert set(agree["person:barbara-masciangelo"]) == {ROBINSON, RODRIGUEZ}
 
     disagree = networks.conflict(data)
-    assert disagree.number_of_edges() == 35
-    assert disagree[ROBINSON][SINGH]["weight"] == 6
-    assert max(d["weight"] for *_, d in disagree.edges(data=True)) == 6
+    assert disagree.number_of_edges() == 0
+    assert query(graph, "disagreements").empty
     explicit = query(graph, "agreements")
-    pairs = {(s, o) for s, o in zip(explicit["speaker"], explicit["other"], strict=True)
-             if s in disagree and o in disagree}
-    assert {p: disagree[p[0]][p[1]]["weight"] for p in pairs} == {
-        (RODRIGUEZ, BUSTAMANTE): 3, (RODRIGUEZ, ROBINSON): 2, (SINGH, BUSTAMANTE): 3}
+    assert set(zip(explicit["speaker"], explicit["other"], strict=True)) == {
+        (SINGH, BUSTAMANTE), (OLIVERA, "person:peter-sutherland")}
+    assert agree[SINGH][BUSTAMANTE]["agreements"] == \
+        "claim:power-asymmetries-underlie-deprivation=agrees"
 
 
 def test_community_and_centrality_findings(graph: Graph, data: networks.Discourse) -> None:
     agree = networks.congruence(data)
     groups = networks.communities(agree)
     assert len(set(groups.values())) == 2
-    session_three = {"person:andrea-rossi", "person:anna-di-mattia", "person:brian-gorlick",
-                     "person:kristina-touzenis"}
     members = {c: {a for a, g in groups.items() if g == c} for c in set(groups.values())}
-    assert session_three | {"person:peter-lilius"} in members.values()
+    assert {BUSTAMANTE, SINGH, "person:carola-hausotter"} in members.values()
 
     central = networks.centrality(agree)
-    top = central[central["betweenness"] == central["betweenness"].max()]
-    assert set(top["node"]) == {RODRIGUEZ, OLIVERA}
-    assert set(top["degree"]) == {11}
+    top = central.nlargest(2, "betweenness")
+    assert set(top["node"]) == {RODRIGUEZ, ROBINSON}
+    assert all(round(b, 3) == 0.087 for b in top["betweenness"])
     assert central.loc[central["strength"].idxmax(), "node"] == OLIVERA
-    assert central["strength"].max() == 54
+    assert central["strength"].max() == 38
+    assert set(central.loc[central["degree"] == 10, "node"]) == {
+        OLIVERA, SINGH, "person:andrea-rossi", "person:kristina-touzenis", "person:peter-lilius"}
     assert central.loc[central["degree"].idxmin(), "node"] == "person:barbara-masciangelo"
 
     bridges = networks.bridges(data, "topic:human-rights", "topic:development")
-    best = bridges[bridges["bridge_betweenness"] == bridges["bridge_betweenness"].max()]
-    assert set(best["actor"]) == {RODRIGUEZ, OLIVERA}
+    assert set(bridges.loc[bridges["bridging"] == 3, "actor"]) == {
+        "person:andrea-rossi", SINGH, "person:carola-hausotter"}
+    best = bridges.loc[bridges["bridge_betweenness"].idxmax()]
+    assert (best["actor"], round(best["bridge_betweenness"], 2)) == (RODRIGUEZ, 2.79)
 
 
 def test_sparql_findings(graph: Graph) -> None:

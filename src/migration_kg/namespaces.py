@@ -22,9 +22,12 @@ class MKG(DefinedNamespace):
     _NS = Namespace(BASE + "ontology#")
     _fail = True
 
+    Agreement: URIRef
     AnonymousParticipant: URIRef
     BindingInstrument: URIRef
     CivilSocietyOrganization: URIRef
+    Claim: URIRef
+    ClaimScheme: URIRef
     Commission: URIRef
     Conference: URIRef
     Convention: URIRef
@@ -43,8 +46,11 @@ class MKG(DefinedNamespace):
     Organization: URIRef
     Person: URIRef
     PolicyFramework: URIRef
+    Position: URIRef
     Post: URIRef
     PostHolding: URIRef
+    Practice: URIRef
+    PracticeScheme: URIRef
     Protocol: URIRef
     Provision: URIRef
     Report: URIRef
@@ -63,41 +69,47 @@ class MKG(DefinedNamespace):
     Workshop: URIRef
     WorkshopSeries: URIRef
 
+    aboutInstrument: URIRef
     acronym: URIRef
     adoptedIn: URIRef
+    agreement: URIRef
+    agrees: URIRef
     agreesWith: URIRef
     alignsWith: URIRef
     approximate: URIRef
     asOf: URIRef
     citedIn: URIRef
     citesInstrument: URIRef
+    claim: URIRef
     concursWith: URIRef
     conductedBy: URIRef
     count: URIRef
+    criticises: URIRef
     current: URIRef
+    disagrees: URIRef
     evidence: URIRef
     former: URIRef
-    fraction: URIRef
+    hasPosition: URIRef
     hasStatistic: URIRef
     heldSince: URIRef
     honorific: URIRef
     host: URIRef
     identifierSource: URIRef
     iloCode: URIRef
+    inferredResponseTo: URIRef
     iso3166Alpha2: URIRef
     launchedBy: URIRef
     maxValue: URIRef
     measure: URIRef
     memberOfFamily: URIRef
     nameVariant: URIRef
+    officialName: URIRef
     onBehalfOf: URIRef
     paraphrase: URIRef
     partnerOf: URIRef
     percent: URIRef
     persons: URIRef
     place: URIRef
-    polarity: URIRef
-    position: URIRef
     post: URIRef
     referenceYear: URIRef
     refersTo: URIRef
@@ -111,11 +123,13 @@ class MKG(DefinedNamespace):
     session: URIRef
     sessionNumber: URIRef
     sourceOrganization: URIRef
+    sourceYear: URIRef
     spokeIn: URIRef
     stance: URIRef
     statedSource: URIRef
     supplements: URIRef
     tenure: URIRef
+    textOffset: URIRef
     theme: URIRef
     unit: URIRef
     untcChapter: URIRef
@@ -139,6 +153,8 @@ EVENT = Namespace(BASE + "event/")
 POST = Namespace(BASE + "post/")
 TOPIC = Namespace(BASE + "topic/")
 STANCE = Namespace(BASE + "stance/")
+CLAIM = Namespace(BASE + "claim/")
+PRACTICE = Namespace(BASE + "practice/")
 REPORT = Namespace(BASE + "report/")
 STATEMENT = Namespace(BASE + "statement/")
 STATISTIC = Namespace(BASE + "statistic/")
@@ -158,6 +174,8 @@ PREFIXES: dict[str, Namespace] = {
     "post": POST,
     "topic": TOPIC,
     "stance": STANCE,
+    "claim": CLAIM,
+    "practice": PRACTICE,
     "report": REPORT,
     "statement": STATEMENT,
     "statistic": STATISTIC,

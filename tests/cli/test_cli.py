@@ -67,6 +67,7 @@ def test_query_binds_parameters(capsys: pytest.CaptureFixture[str]) -> None:
     statements = {r["statement"] for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
     assert statements == {
         "statement:2010-07-01-test-workshop/lovelace-protocol-unused",
+        "statement:2010-07-01-test-workshop/turing-protocol-applied",
         "statement:2010-07-01-test-workshop/floor-q1",
         "statement:2010-07-01-test-workshop/turing-answer",
     }
@@ -77,8 +78,10 @@ def test_stats_counts_classes(capsys: pytest.CaptureFixture[str]) -> None:
     lines = capsys.readouterr().out.splitlines()
     counts = {line.split()[0]: int(line.split()[1]) for line in lines
               if line and line.split()[-1].isdigit() and ":" in line.split()[0]}
-    assert counts["mkg:Statement"] == 5
+    assert counts["mkg:Statement"] == 6
+    assert counts["mkg:Position"] == 5
     assert counts["mkg:Person"] == 2
+    assert counts["foaf:Person"] == 2  # the superclasses are materialised
     assert counts["mkg:Statistic"] == 1
 
 

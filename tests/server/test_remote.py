@@ -24,7 +24,15 @@ from migration_kg.remote import AUTH_VARIABLE, DEFAULT_GRAPH_IRI, push, remote_q
 from migration_kg.sparql.bindings import with_values
 from migration_kg.sparql.files import QueryFile, inline_query, shipped_queries
 from migration_kg.sparql.run import run_query
-from tests.helpers import MINI, WAIT_S, Running, http, start_process, start_serve
+from tests.helpers import (
+    MINI,
+    WAIT_S,
+    Running,
+    answers_something,
+    http,
+    start_process,
+    start_serve,
+)
 
 pytestmark = pytest.mark.server
 
@@ -115,7 +123,8 @@ def test_every_competency_query_answers_remotely_as_locally(pushed: str, local: 
     expected = run_query(local, query)
     assert remote.variables == expected.variables
     assert Counter(remote.text_rows()) == Counter(expected.text_rows())
-    assert expected.rows, f"{query.name} answers nothing locally; the comparison is vacuous"
+    assert expected.rows or not answers_something(query.name), \
+        f"{query.name} answers nothing locally; the comparison is vacuous"
 
 
 def test_a_parameter_reaches_the_remote_query(pushed: str, local: Graph) -> None:

@@ -37,7 +37,7 @@ from migration_kg.server.negotiate import GRAPH_TYPES, RESULT_TYPES, negotiate
 from migration_kg.sparql.bindings import bound_text
 from migration_kg.sparql.files import QueryFile, inline_query, shipped_queries
 from migration_kg.sparql.run import run_query
-from tests.helpers import WAIT_S, Running, chromium, http, start_serve
+from tests.helpers import WAIT_S, Running, answers_something, chromium, http, start_serve
 
 pytestmark = pytest.mark.server
 
@@ -98,7 +98,8 @@ def test_every_shipped_query_answers_as_locally_through_sparqlwrapper(
     expected = run_query(local, query)
     assert remote.variables == expected.variables
     assert Counter(remote.text_rows()) == Counter(expected.text_rows())
-    assert remote.rows, f"{query.name} answered nothing; the comparison would be vacuous"
+    assert remote.rows or not answers_something(query.name), \
+        f"{query.name} answered nothing; the comparison would be vacuous"
 
 
 def test_get_post_form_and_post_direct_give_the_same_answer(server: Running) -> None:

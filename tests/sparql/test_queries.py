@@ -18,6 +18,7 @@ from migration_kg.sparql.results import format_result, read_expected
 from migration_kg.sparql.run import run_query
 from migration_kg.sparql.safety import check_query
 from migration_kg.store import copy_into
+from tests.helpers import answers_something
 
 QUERIES = shipped_queries()
 REQUIRED = {
@@ -45,7 +46,34 @@ def test_query_matches_its_expected_result(query, oxigraph_graph: Graph) -> None
     result = run_query(oxigraph_graph, query)
     assert result.variables == header
     assert Counter(result.text_rows()) == expected
-    assert expected, "an expected result with no rows would test nothing"
+    if answers_something(query.name):
+        assert expected, "an expected result with no rows would test nothing"
+    else:
+        assert not expected
+
+
+def test_disagreements_are_found_with_their_quotes(mini_graph: Graph) -> None:
+    """On the mini corpus, Lovelace says the Test Protocol is rarely applied, Turing that it is
+    widely applied: one disagreement, with both quotes."""
+    result = run_query(mini_graph, find_query("disagreements"))
+    rows = [dict(zip(result.variables, row, strict=True)) for row in result.text_rows()]
+    assert [(r["claim"], r["agrees"], r["disagrees"]) for r in rows] == [
+        ("claim:test-protocol-applied", "person:alan-turing", "person:ada-lovelace")]
+    assert rows[0]["agreeingQuote"] == \
+        "Mr. Turing replied that the Test Protocol is widely applied."
+    assert "rarely applied" in rows[0]["disagreeingQuote"]
+
+
+def test_claims_list_who_holds_them_on_which_side(mini_graph: Graph) -> None:
+    result = run_query(mini_graph, find_query("claims"))
+    held = {(r[0], r[2], r[3]) for r in result.text_rows()}
+    assert held == {
+        ("claim:ratify-test-convention", "person:ada-lovelace", "mkg:agrees"),
+        ("claim:ratify-test-convention", "person:alan-turing", "mkg:agrees"),
+        ("claim:test-protocol-applied", "person:ada-lovelace", "mkg:disagrees"),
+        ("claim:test-protocol-applied", "person:alan-turing", "mkg:agrees"),
+        ("claim:test-convention-needed", "person:alan-turing", "mkg:agrees"),
+    }
 
 
 def test_queries_are_parametrized_nonempty() -> None:
@@ -76,8 +104,8 @@ def test_ratification_calls_name_the_migrant_workers_convention(oxigraph_graph: 
     pairs = {(r[0], r[2]) for r in result.text_rows()}
     assert ("person:mary-robinson", "instrument:icrmw-1990") in pairs
     assert ("person:mariana-olivera-west", "instrument:icrmw-1990") in pairs
-    behalf = {r[4] for r in result.text_rows() if r[0] == "person:barbara-masciangelo"}
-    assert behalf == {"person:nicolas-michel"}
+    # Masciangelo described the Treaty Event, a drive for ratification: a report, not a call.
+    assert not [r for r in result.text_rows() if r[0] == "person:barbara-masciangelo"]
 
 
 def test_both_stores_answer_the_same(shipped_graph: Graph, oxigraph_graph: Graph) -> None:
@@ -114,10 +142,10 @@ def test_formats(oxigraph_graph: Graph) -> None:
     result = run_query(oxigraph_graph, find_query("agreements"))
     rows = list(csv.reader(io.StringIO(format_result(result, "csv"))))
     assert rows[0] == ["speaker", "relation", "other", "statement"]
-    assert len(rows) == 5
+    assert len(rows) == 3  # Singh concurred with Bustamante; Olivera West agreed with Sutherland
     document = json.loads(format_result(result, "json"))
     assert document["head"]["vars"] == rows[0]
-    assert len(document["results"]["bindings"]) == 4
+    assert len(document["results"]["bindings"]) == 2
     assert {b["speaker"]["type"] for b in document["results"]["bindings"]} == {"uri"}
     markdown = format_result(result, "md")
     assert markdown.splitlines()[0].startswith("| speaker")

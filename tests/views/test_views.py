@@ -38,13 +38,14 @@ HOSTILE = f"""
 @prefix stance: <https://w3id.org/migration-kg/stance/> .
 @prefix statement: <https://w3id.org/migration-kg/statement/> .
 @prefix event: <https://w3id.org/migration-kg/event/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 
 person:eve a mkg:Person ; rdfs:label '''{HOSTILE_LABEL}''' .
 person:bob a mkg:Person ; rdfs:label "Bob" .
 instrument:i1 a mkg:Instrument, mkg:BindingInstrument ; rdfs:label "Convention <i>One</i>" .
 event:s2 a mkg:Event, mkg:Session ; rdfs:label "Session 2" ; mkg:sessionNumber 2 .
-stance:supports rdfs:label "supports" ; mkg:polarity 1 .
-stance:opposes rdfs:label "opposes" ; mkg:polarity -1 .
+stance:supports a mkg:Stance ; skos:prefLabel "supports" .
+stance:opposes a mkg:Stance ; skos:prefLabel "opposes" .
 statement:e1 a mkg:Statement ; prov:wasAttributedTo person:eve ; mkg:stance stance:supports ;
     mkg:citesInstrument instrument:i1 ; mkg:session event:s2 ; mkg:evidence statement:e1-ev .
 statement:e1-ev oa:hasSelector statement:e1-q .
@@ -156,7 +157,7 @@ def test_edge_text_names_ends_weight_and_quotes(hostile):
     graph = networks.actor_instrument(hostile)
     text = views.edge_text(graph, BOB, I1, graph.edges[BOB, I1], hostile.quotes)
     assert text.split("\n")[:3] == ["Bob \u2014 Convention <i>One</i>", "weight: 1",
-                                    "stances: opposes"]
+                                    "speech acts: opposes"]
     assert f"\u201c{PLAIN_QUOTE}\u201d (Bob, session 2, opposes)" in text
     # On a concept's tooltip every quote names its speaker; on a speaker's own, it does not.
     concept = views.node_text(graph, I1, hostile.quotes, {})
@@ -335,7 +336,13 @@ def test_browser_full_corpus_view_counts_legend_filter_and_search(browser, full_
     legend = page.locator("#mkg-legend li[data-kind]").all_text_contents()
     people = sum(1 for _, d in graph.nodes(data=True) if d["kind"] == "person")
     assert any(t.endswith(f"person ({people})") for t in legend)
-    assert page.locator("#mkg-legend li[data-tone='negative']").count() == 1
+    assert page.locator("#mkg-legend li[data-tone='disagree']").count() == 1
+    # responses the curators inferred are dashed, the one the report states is solid
+    inferred = sum(1 for *_, d in graph.edges(data=True) if d.get("basis") == "inferred")
+    assert inferred == 3
+    assert page.evaluate("mkgView.edges.get({filter: e => e.dashes === true}).length") \
+        == inferred
+    assert page.text_content("#mkg-legend li[data-basis='inferred']").endswith(f"({inferred})")
     instruments = sum(1 for _, d in graph.nodes(data=True) if d["kind"] == "instrument")
     assert instruments > 0
     page.uncheck("#mkg-filter input[value='instrument']")

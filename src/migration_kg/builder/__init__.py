@@ -17,7 +17,7 @@ from migration_kg.corpus.grounding import ground
 from migration_kg.corpus.loader import load_corpus
 from migration_kg.io.atomic import write_files
 from migration_kg.io.rdf import parse_rdf_file
-from migration_kg.namespaces import MKG, bind_prefixes
+from migration_kg.namespaces import bind_prefixes
 
 __all__ = ["OUTPUT_FILES", "build", "build_graph", "ontology_graph"]
 
@@ -32,7 +32,7 @@ def build_graph(data_dir: Path | None = None, *, with_ontology: bool = True) -> 
     corpus = load_corpus(Path(data_dir) if data_dir else paths.GRAPH_DIR)
     graph = corpus_graph(corpus, ground(corpus))
     ontology = ontology_graph()
-    materialise_classes(graph, ontology, str(MKG._NS))
+    materialise_classes(graph, ontology)
     if with_ontology:
         graph += ontology
         bind_prefixes(graph)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -17,10 +18,11 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 from tqdm import tqdm
 
 from migration_kg.corpus.grounding import Grounding, Span
-from migration_kg.corpus.kinds import ENTITY_KINDS, KINDS
+from migration_kg.corpus.kinds import ENTITY_KINDS, KINDS, SCHEME_KINDS, EntityKind
 from migration_kg.corpus.loader import Corpus, Located, Report
-from migration_kg.corpus.schema import FLOOR, Entity, Predicate
+from migration_kg.corpus.schema import FLOOR, Claim, Entity, Predicate, Statement
 from migration_kg.namespaces import (
+    CLAIM,
     COUNTRY,
     EVENT,
     FACT,
@@ -33,6 +35,7 @@ from migration_kg.namespaces import (
     PARTICIPANT,
     PERSON,
     POST,
+    PRACTICE,
     REPORT,
     SCHEMA,
     SCHEME,
@@ -56,6 +59,8 @@ FACT_PROPERTY = {
     Predicate.LAUNCHED_BY: MKG.launchedBy,
     Predicate.CONDUCTED_BY: MKG.conductedBy,
     Predicate.PARTNER_OF: MKG.partnerOf,
+    Predicate.LOCATED_IN: SCHEMA.location,
+    Predicate.ISSUED_BY: SCHEMA.legislationPassedBy,
 }
 IDENTIFIER_PROPERTY = {
     "untc": (MKG.untcChapter, None),
@@ -63,8 +68,23 @@ IDENTIFIER_PROPERTY = {
     "iso3166-1-alpha-2": (MKG.iso3166Alpha2, None),
     "adopted": (MKG.adoptedIn, XSD.gYear),
 }
-TOPIC_SCHEME = SCHEME.topics
-STANCE_SCHEME = SCHEME.stances
+FACT_LABEL = {
+    Predicate.PART_OF: "part of",
+    Predicate.SUPPLEMENTS: "supplements",
+    Predicate.PROVISION_OF: "provision of",
+    Predicate.MEMBER_OF_FAMILY: "one of",
+    Predicate.HOSTED_BY: "hosted by",
+    Predicate.ORGANIZED_BY: "organized by",
+    Predicate.FUNDED_BY: "funded by",
+    Predicate.SUPER_EVENT: "part of",
+    Predicate.REPRESENTS: "represents",
+    Predicate.LAUNCHED_BY: "launched by",
+    Predicate.CONDUCTED_BY: "conducted by",
+    Predicate.PARTNER_OF: "partner of",
+    Predicate.LOCATED_IN: "located in",
+    Predicate.ISSUED_BY: "issued by",
+}
+LABEL_QUOTE_CHARS = 80
 
 
 def slug(text: str) -> str:
@@ -74,6 +94,19 @@ def slug(text: str) -> str:
 
 def floor_participant(report_id: str) -> URIRef:
     return PARTICIPANT[f"{report_id}/floor"]
+
+
+def number(value: float, unit: str) -> Literal:
+    """A count as ``xsd:integer``, a percent as ``xsd:decimal`` in its shortest form."""
+    if unit in ("persons", "count"):
+        return Literal(str(int(value)), datatype=XSD.integer)
+    return Literal(format(Decimal(str(value)).normalize(), "f"), datatype=XSD.decimal)
+
+
+def clipped(text: str, limit: int = LABEL_QUOTE_CHARS) -> str:
+    """``text`` on one line, cut with an ellipsis to at most ``limit`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
 class GraphBuilder:
@@ -105,6 +138,10 @@ class GraphBuilder:
             self.add(node, variant_property, Literal(variant, lang="en"))
         if item.name_source:
             self.add(node, MKG.identifierSource, Literal(f"name: {item.name_source}"))
+        for official in item.official_names:
+            self.add(node, MKG.officialName, Literal(official.name, lang="en"))
+            self.add(node, MKG.identifierSource,
+                     Literal(f"official name {official.name}: {official.source}"))
         for ident in getattr(item, "identifiers", ()):
             prop, datatype = IDENTIFIER_PROPERTY[ident.scheme]
             self.add(node, prop, Literal(ident.value, datatype=datatype))
@@ -123,45 +160,49 @@ class GraphBuilder:
     def add_registry(self) -> None:
         for kind in ENTITY_KINDS:
             for located in self.corpus.entities[kind.key].values():
-                item = located.item
-                node = kind.namespace[item.id]
-                self.add(node, RDF.type, kind.rdf_class)
-                if kind.name_property is not None:
-                    self.add(node, kind.name_property, Literal(item.name))
-                for cls in kind.classes_of(item):
-                    self.add(node, RDF.type, cls)
-                self.add_entity(node, item, kind.variant_property)
+                self.add_registry_entity(kind, located.item)
         self.add_schemes()
 
+    def add_registry_entity(self, kind: EntityKind, item: Entity) -> None:
+        """The class, name and identifiers of one registry entity of ``kind``."""
+        node = kind.namespace[item.id]
+        self.add(node, RDF.type, kind.rdf_class)
+        if kind.name_property is not None:
+            self.add(node, kind.name_property, Literal(item.name))
+        for cls in kind.classes_of(item):
+            self.add(node, RDF.type, cls)
+        self.add_entity(node, item, kind.variant_property)
+
     def add_schemes(self) -> None:
-        for key, scheme_iri, namespace, cls, scheme_cls in (
-            ("topics", TOPIC_SCHEME, TOPIC, MKG.Topic, MKG.TopicScheme),
-            ("stances", STANCE_SCHEME, STANCE, MKG.Stance, MKG.StanceScheme),
-        ):
-            scheme = self.corpus.scheme(key)
+        for kind in SCHEME_KINDS:
+            scheme = self.corpus.scheme(kind.key)
             if scheme is None:
                 continue
+            scheme_iri = SCHEME[kind.key]
             self.add(scheme_iri, RDF.type, SKOS.ConceptScheme)
-            self.add(scheme_iri, RDF.type, scheme_cls)
+            self.add(scheme_iri, RDF.type, kind.scheme_class)
             self.add(scheme_iri, SKOS.prefLabel, Literal(scheme.label, lang="en"))
             self.add(scheme_iri, RDFS.label, Literal(scheme.label, lang="en"))
             self.add(scheme_iri, SKOS.definition, Literal(scheme.definition, lang="en"))
             for concept in scheme.concepts:
-                node = namespace[concept.id]
+                node = kind.namespace[concept.id]
                 self.add(node, RDF.type, SKOS.Concept)
-                self.add(node, RDF.type, cls)
+                self.add(node, RDF.type, kind.concept_class)
                 self.add(node, SKOS.inScheme, scheme_iri)
                 self.add(node, SKOS.prefLabel, Literal(concept.label, lang="en"))
                 self.add(node, RDFS.label, Literal(concept.label, lang="en"))
                 self.add(node, SKOS.definition, Literal(concept.definition, lang="en"))
                 if concept.broader:
-                    self.add(node, SKOS.broader, namespace[concept.broader])
-                    self.add(namespace[concept.broader], SKOS.narrower, node)
+                    self.add(node, SKOS.broader, kind.namespace[concept.broader])
+                    self.add(kind.namespace[concept.broader], SKOS.narrower, node)
                 else:
                     self.add(node, SKOS.topConceptOf, scheme_iri)
                     self.add(scheme_iri, SKOS.hasTopConcept, node)
-                if concept.polarity is not None:
-                    self.add(node, MKG.polarity, Literal(concept.polarity, datatype=XSD.integer))
+                if isinstance(concept, Claim):
+                    for topic in concept.topics:
+                        self.add(node, DCTERMS.subject, TOPIC[topic])
+                    for instrument in concept.instruments:
+                        self.add(node, MKG.aboutInstrument, INSTRUMENT[instrument])
 
     # -------------------------------------------------------------------- evidence
 
@@ -175,6 +216,8 @@ class GraphBuilder:
             position = URIRef(f"{resource}/position")
             self.add(node, MKG.evidence, resource)
             self.add(resource, RDF.type, OA.SpecificResource)
+            self.add(resource, RDFS.label,
+                     Literal(f"\u201c{clipped(span.exact)}\u201d", lang="en"))
             self.add(resource, OA.hasSource, source)
             self.add(resource, OA.hasSelector, quote)
             self.add(resource, OA.hasSelector, position)
@@ -255,6 +298,9 @@ class GraphBuilder:
             self.add(subject, prop, obj)
             fact = FACT[f"{report.id}/{f.subject}--{f.predicate}--{f.object}"]
             self.add(fact, RDF.type, RDF.Statement)
+            self.add(fact, RDFS.label, Literal(
+                f"{self.name_of(f.subject, report)} {FACT_LABEL[f.predicate]} "
+                f"{self.name_of(f.object, report)}", lang="en"))
             self.add(fact, RDF.subject, subject)
             self.add(fact, RDF.predicate, prop)
             self.add(fact, RDF.object, obj)
@@ -265,17 +311,39 @@ class GraphBuilder:
         self.add_statements(report)
         self.add_statistics(report)
 
+    def name_of(self, identifier: str, report: Report) -> str:
+        """The name of a registry entity, or of the report's workshop or one of its sessions."""
+        kind = self.corpus.entity_kind(identifier)
+        if kind is not None:
+            return str(self.corpus.entities[kind][identifier].item.name)
+        if identifier == report.workshop.item.id:
+            return report.workshop.item.name
+        for session in report.sessions:
+            if session.item.id == identifier:
+                return f"Session {session.item.number}: {session.item.title}"
+        return identifier
+
+    def speaker_name(self, speaker: str) -> str:
+        if speaker == FLOOR:
+            return "a participant from the floor"
+        return str(self.corpus.entities["people"][speaker].item.name)
+
     def add_holdings(self, report: Report) -> None:
         date = Literal(report.meta.item.date)
         for located in report.holdings:
             h = located.item
             person, organization = PERSON[h.person], ORGANIZATION[h.organization]
             post = POST[f"{h.organization}/{slug(h.post)}"]
+            organization_name = self.name_of(h.organization, report)
             self.add(post, RDF.type, MKG.Post)
-            self.add(post, RDFS.label, Literal(h.post, lang="en"))
+            self.add(post, SCHEMA.name, Literal(h.post, lang="en"))
+            self.add(post, RDFS.label, Literal(f"{h.post}, {organization_name}", lang="en"))
             self.add(post, ORG.postIn, organization)
             holding = HOLDING[f"{report.id}/{h.person}/{h.organization}/{slug(h.post)}"]
             self.add(holding, RDF.type, MKG.PostHolding)
+            self.add(holding, RDFS.label, Literal(
+                f"{self.speaker_name(h.person)}, {h.post}, {organization_name} ({h.tenure}, "
+                f"{report.meta.item.date.isoformat()})", lang="en"))
             self.add(holding, ORG.member, person)
             self.add(holding, ORG.organization, organization)
             self.add(holding, MKG.post, post)
@@ -301,7 +369,7 @@ class GraphBuilder:
             else:
                 speaker = PERSON[s.speaker]
             self.add(node, RDF.type, MKG.Statement)
-            self.add(node, RDFS.label, Literal(f"{s.id}", lang="en"))
+            self.add(node, RDFS.label, Literal(self.statement_label(s), lang="en"))
             self.add(node, PROV.wasAttributedTo, speaker)
             self.add(node, MKG.session, EVENT[s.session])
             self.add(speaker, MKG.spokeIn, EVENT[s.session])
@@ -326,10 +394,43 @@ class GraphBuilder:
                 self.add(speaker, PROV.actedOnBehalfOf, principal)
             for other in s.responds_to:
                 self.add(node, MKG.respondsTo, STATEMENT[f"{report.id}/{other}"])
+            for other in s.responds_to_inferred:
+                self.add(node, MKG.inferredResponseTo, STATEMENT[f"{report.id}/{other}"])
+            for index, position in enumerate(s.positions, start=1):
+                held = URIRef(f"{node}/position/{index}")
+                self.add(node, MKG.hasPosition, held)
+                self.add(held, RDF.type, MKG.Position)
+                self.add(held, MKG.claim, CLAIM[position.claim])
+                self.add(held, MKG.agreement, MKG[position.agreement])
+                self.add(held, RDFS.label, Literal(
+                    f"{self.speaker_name(s.speaker)} {position.agreement}: "
+                    f"{self.claim_label(position.claim)}", lang="en"))
+            for target in s.criticises:
+                self.add(node, MKG.criticises, self.target_iri(target))
             self.add(node, MKG.paraphrase, Literal(s.paraphrase, lang="en"))
-            self.add(node, MKG.position, Literal(spans[0].start, datatype=XSD.integer))
+            self.add(node, MKG.textOffset, Literal(spans[0].start, datatype=XSD.integer))
             self.add(node, PROV.wasDerivedFrom, REPORT[report.id])
             self.add_evidence(node, report, spans)
+
+    def claim_label(self, claim: str) -> str:
+        scheme = self.corpus.scheme("claims")
+        found = next((c.label for c in scheme.concepts if c.id == claim), None) \
+            if scheme is not None else None
+        return found or claim
+
+    def statement_label(self, s: Statement) -> str:
+        """Who did what, in a line: "Mary Robinson calls for: States should ratify ..."."""
+        stances = self.corpus.scheme("stances")
+        act = next((c.label for c in stances.concepts if c.id == s.stance), s.stance) \
+            if stances is not None else s.stance
+        what = self.claim_label(s.positions[0].claim) if s.positions else clipped(s.paraphrase)
+        return f"{self.speaker_name(s.speaker)} {act}: {what}"
+
+    def target_iri(self, target: str) -> URIRef:
+        """A criticised target: an entity of the registry, else a practice of the scheme."""
+        if self.corpus.entity_kind(target) is not None:
+            return self.entity_iri(target)
+        return PRACTICE[target]
 
     def add_statistics(self, report: Report) -> None:
         for located in report.statistics:
@@ -338,14 +439,16 @@ class GraphBuilder:
             self.add(node, RDF.type, MKG.Statistic)
             self.add(node, RDFS.label, Literal(x.measure, lang="en"))
             self.add(node, MKG.measure, Literal(x.measure, lang="en"))
-            self.add(node, MKG.value, Literal(Decimal(str(x.value)), datatype=XSD.decimal))
+            self.add(node, MKG.value, number(x.value, x.unit))
             if x.value_max is not None:
-                self.add(node, MKG.maxValue,
-                         Literal(Decimal(str(x.value_max)), datatype=XSD.decimal))
+                self.add(node, MKG.maxValue, number(x.value_max, x.unit))
             self.add(node, MKG.unit, MKG[x.unit])
             self.add(node, MKG.approximate, Literal(x.approximate))
-            if x.year is not None:
-                self.add(node, MKG.referenceYear, Literal(str(x.year), datatype=XSD.gYear))
+            if x.reference_year is not None:
+                self.add(node, MKG.referenceYear,
+                         Literal(str(x.reference_year), datatype=XSD.gYear))
+            if x.source_year is not None:
+                self.add(node, MKG.sourceYear, Literal(str(x.source_year), datatype=XSD.gYear))
             if x.place:
                 self.add(node, MKG.place, COUNTRY[x.place])
             if x.statement:
@@ -370,8 +473,9 @@ def corpus_graph(corpus: Corpus, grounding: Grounding) -> Graph:
     return builder.graph
 
 
-def superclasses(ontology: Graph, namespace: str) -> dict[URIRef, frozenset[URIRef]]:
-    """Each class of the ontology -> all its superclasses in ``namespace`` (transitively)."""
+def superclasses(ontology: Graph) -> dict[URIRef, frozenset[URIRef]]:
+    """Each class of the ontology -> all its superclasses, transitively: our own and those of
+    the vocabularies it reuses (``mkg:Person`` -> ``foaf:Person``, ``prov:Agent``)."""
     direct: dict[URIRef, set[URIRef]] = {}
     for sub, sup in ontology.subject_objects(RDFS.subClassOf):
         if isinstance(sub, URIRef) and isinstance(sup, URIRef):
@@ -386,13 +490,15 @@ def superclasses(ontology: Graph, namespace: str) -> dict[URIRef, frozenset[URIR
             closure[cls] = found
         return found
 
-    return {cls: frozenset(s for s in up(cls, frozenset({cls})) if str(s).startswith(namespace))
-            for cls in direct}
+    return {cls: up(cls, frozenset({cls})) for cls in direct}
 
 
-def materialise_classes(graph: Graph, ontology: Graph, namespace: str) -> None:
-    """Type every instance with every superclass (in ``namespace``) of its classes, in place."""
-    closure = superclasses(ontology, namespace)
+def materialise_classes(graph: Graph, ontology: Graph | Mapping[URIRef, frozenset[URIRef]]
+                        ) -> None:
+    """Type every instance with every superclass of its classes, in place, so that a query for
+    ``?p a foaf:Person`` or ``?o a org:Organization`` finds what the ontology says it should.
+    ``ontology`` may be the closure :func:`superclasses` already computed."""
+    closure = superclasses(ontology) if isinstance(ontology, Graph) else ontology
     extra = {(node, RDF.type, sup) for node, cls in graph.subject_objects(RDF.type)
              if isinstance(cls, URIRef) for sup in closure.get(cls, ())}
     for triple in extra:

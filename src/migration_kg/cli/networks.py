@@ -22,7 +22,6 @@ from migration_kg.cli.common import (
 from migration_kg.cli.core import Handler
 from migration_kg.errors import EXIT_OK, InputError
 from migration_kg.networks.registry import (
-    CONCEPTS,
     FORMATS,
     KIND_NAMES,
     LEVELS,
@@ -34,28 +33,24 @@ from migration_kg.sparql.results import TABLE_FORMATS
 
 KIND_HELP = "one of: " + ", ".join(KIND_NAMES)
 DEFINITIONS = ("definitions (see `pydoc migration_kg.networks` for the exact formulas):\n"
-               + definitions_text() + "\n  a concept is a cited instrument or a topic; polarity "
-               "is +1, 0 or -1 from the stance.\n")
+               + definitions_text() + "\n  a claim is a proposition of graph/registry/claims.yaml; "
+               "a position is (actor, claim, agrees|disagrees).\n  Speech acts (calls for, "
+               "reports, criticises ...) carry no agreement.\n")
 
 
 def _add_network_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--normalization", choices=NORMALIZATIONS, default="none",
                    help="one-mode edge weights: none (counts, default), jaccard or cosine")
-    p.add_argument("--concepts", choices=CONCEPTS, default="all",
-                   help="what congruence/conflict/subtract compare on: instruments, topics, "
-                        "or all (default)")
     p.add_argument("--level", choices=LEVELS, default="person",
                    help="person (default) or organization: fold speakers into their current "
                         "organizations")
-    p.add_argument("--no-neutral", dest="neutral", action="store_false",
-                   help="congruence ignores polarity-0 stances (warns, reports, questions)")
     p.add_argument("--include-floor", dest="anonymous", action="store_true",
                    help="keep anonymous participants (the floor) in one-mode networks")
 
 
 def network_options(args: argparse.Namespace) -> NetworkOptions:
-    return NetworkOptions(normalization=args.normalization, concepts=args.concepts,
-                          level=args.level, neutral=args.neutral, anonymous=args.anonymous)
+    return NetworkOptions(normalization=args.normalization, level=args.level,
+                          anonymous=args.anonymous)
 
 
 def cmd_network(args: argparse.Namespace) -> int:
@@ -160,7 +155,7 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ig
     p = sub.add_parser(
         "view", help="write an interactive HTML view of a network (works offline)",
         description="Draw a network as a standalone HTML page: nothing is fetched, nodes are "
-                    "coloured and shaped by type with a legend, edges by stance, tooltips show "
+                    "coloured and shaped by type with a legend, edges by agreement, tooltips show "
                     "the evidence quotes, with search, a type filter and an ego view.",
         epilog=DEFINITIONS + "\nexamples:\n  migration-kg view full --out build/views/full.html"
                "\n  migration-kg view congruence --focus person:mary-robinson --depth 1 "

@@ -111,21 +111,27 @@ class Grounding:
         return self.spans[(report.id, id(located))]
 
 
+def ground_report(report: Report, spans: dict[tuple[str, int], list[Span]],
+                  errors: list[InputError]) -> None:
+    """Locate every quote of one report into ``spans``; failures go to ``errors``."""
+    for located, field_name, quotes in evidence_items(report):
+        found = []
+        for index, quote in enumerate(quotes):
+            line = located.line_at(field_name, index)
+            try:
+                found.append(locate(report.source_text, quote, located.path, line))
+            except InputError as exc:
+                errors.append(exc)
+        spans[(report.id, id(located))] = found
+
+
 def ground(corpus: Corpus) -> Grounding:
     """Locate every quote of every report; all failures are reported together."""
     spans: dict[tuple[str, int], list[Span]] = {}
     errors: list[InputError] = []
     for report in tqdm(corpus.reports, desc="grounding quotes", unit="report", delay=1.0,
                        disable=None, file=sys.stderr, leave=False):
-        for located, field_name, quotes in evidence_items(report):
-            found = []
-            for index, quote in enumerate(quotes):
-                line = located.line_at(field_name, index)
-                try:
-                    found.append(locate(report.source_text, quote, located.path, line))
-                except InputError as exc:
-                    errors.append(exc)
-            spans[(report.id, id(located))] = found
+        ground_report(report, spans, errors)
     errors.extend(check_names(corpus))
     if errors:
         raise InputErrors(errors)

@@ -1,4 +1,4 @@
-"""The one table of entity kinds: what a registry file holds and how it becomes RDF.
+"""The tables of entity kinds and scheme kinds: what a registry file holds, how it becomes RDF.
 
 Adding a kind of entity is one row here (plus its schema model in :mod:`.schema` and its class
 in the ontology): the loader reads ``registry/<key>.yaml`` with ``model``, reference checks
@@ -18,6 +18,7 @@ from rdflib.namespace import FOAF, SKOS
 
 from migration_kg.corpus import schema
 from migration_kg.namespaces import (
+    CLAIM,
     COUNTRY,
     EVENT,
     INITIATIVE,
@@ -25,6 +26,9 @@ from migration_kg.namespaces import (
     MKG,
     ORGANIZATION,
     PERSON,
+    PRACTICE,
+    STANCE,
+    TOPIC,
 )
 
 
@@ -106,3 +110,31 @@ ENTITY_KINDS: tuple[EntityKind, ...] = (
 )
 KINDS: dict[str, EntityKind] = {kind.key: kind for kind in ENTITY_KINDS}
 KIND_KEYS: tuple[str, ...] = tuple(KINDS)
+
+
+@dataclass(frozen=True)
+class SchemeKind:
+    """A SKOS concept scheme of the registry: topics, speech acts, claims, criticised practices."""
+
+    key: str
+    """The registry file ``<key>.yaml`` and the corpus key."""
+    noun: str
+    model: type[schema.ConceptScheme]
+    namespace: Namespace
+    concept_class: URIRef
+    scheme_class: URIRef
+
+    @property
+    def filename(self) -> str:
+        return f"{self.key}.yaml"
+
+
+SCHEME_KINDS: tuple[SchemeKind, ...] = (
+    SchemeKind("topics", "topic", schema.ConceptScheme, TOPIC, MKG.Topic, MKG.TopicScheme),
+    SchemeKind("stances", "speech act", schema.ConceptScheme, STANCE, MKG.Stance,
+               MKG.StanceScheme),
+    SchemeKind("claims", "claim", schema.ClaimScheme, CLAIM, MKG.Claim, MKG.ClaimScheme),
+    SchemeKind("practices", "practice", schema.ConceptScheme, PRACTICE, MKG.Practice,
+               MKG.PracticeScheme),
+)
+SCHEMES: dict[str, SchemeKind] = {kind.key: kind for kind in SCHEME_KINDS}

@@ -1,7 +1,7 @@
 """Where things are in a data folder: the only module that knows the folder layout.
 
 ```
-<data>/registry/<kind>.yaml, topics.yaml, stances.yaml
+<data>/registry/<kind>.yaml          entity kinds and scheme kinds (``corpus.kinds``)
 <data>/reports/<report-id>/report.yaml        provenance, workshop, facts, holdings
 <data>/reports/<report-id>/statements.yaml
 <data>/reports/<report-id>/statistics.yaml
@@ -16,7 +16,6 @@ from pathlib import Path
 
 REGISTRY = "registry"
 REPORTS = "reports"
-SCHEME_FILES: dict[str, str] = {"topics": "topics.yaml", "stances": "stances.yaml"}
 DEFAULT_SOURCE = "source.txt"
 
 
@@ -36,9 +35,6 @@ class DataLayout:
 
     def registry_file(self, filename: str) -> Path:
         return self.registry / filename
-
-    def scheme_file(self, key: str) -> Path:
-        return self.registry / SCHEME_FILES[key]
 
     def report(self, report_id: str) -> ReportLayout:
         return ReportLayout(self.reports / report_id)

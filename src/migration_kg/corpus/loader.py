@@ -16,8 +16,8 @@ from pydantic import BaseModel, create_model
 from tqdm import tqdm
 
 from migration_kg.corpus import schema
-from migration_kg.corpus.kinds import ENTITY_KINDS
-from migration_kg.corpus.layout import SCHEME_FILES, DataLayout, ReportLayout
+from migration_kg.corpus.kinds import ENTITY_KINDS, SCHEME_KINDS
+from migration_kg.corpus.layout import DataLayout, ReportLayout
 from migration_kg.corpus.yamlfile import line_of, parse_file, read_yaml, validate
 from migration_kg.errors import InputError, InputErrors
 from migration_kg.io.text import decode, read_bytes
@@ -126,11 +126,13 @@ def load_corpus(root: Path) -> Corpus:
                     located.path, located.line, hint="give each entity one id, used everywhere"))
                 continue
             target[located.item.id] = located
-    for key in SCHEME_FILES:
-        path = layout.scheme_file(key)
-        parsed = attempt(lambda path=path: parse_file(path, schema.ConceptScheme))
+    for scheme_kind in SCHEME_KINDS:
+        path = layout.registry_file(scheme_kind.filename)
+        if not path.exists():
+            continue
+        parsed = attempt(lambda path=path, model=scheme_kind.model: parse_file(path, model))
         if parsed is not None:
-            corpus.schemes[key] = Located(parsed[0], path, 1, parsed[1])
+            corpus.schemes[scheme_kind.key] = Located(parsed[0], path, 1, parsed[1])
 
     folders = layout.report_folders()
     if not folders:

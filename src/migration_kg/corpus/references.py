@@ -32,12 +32,14 @@ PREDICATE_KINDS: dict[schema.Predicate, tuple[set[str], set[str]]] = {
     schema.Predicate.LAUNCHED_BY: ({"initiatives"}, {"organizations"}),
     schema.Predicate.CONDUCTED_BY: ({"initiatives"}, {"organizations", "initiatives"}),
     schema.Predicate.PARTNER_OF: ({"organizations"}, {"organizations"}),
+    schema.Predicate.LOCATED_IN: ({"organizations"}, {"countries"}),
+    schema.Predicate.ISSUED_BY: ({"instruments"}, {"organizations"}),
 }
 
 # Statement fields that name registry entities, and the kind each names.
 STATEMENT_REFERENCES: tuple[tuple[str, str], ...] = (
     ("instruments", "instruments"), ("initiatives", "initiatives"),
-    ("organizations", "organizations"), ("events", "events"), ("people", "people"),
+    ("organizations", "organizations"), ("people", "people"),
     ("countries", "countries"), ("concurs_with", "people"), ("agrees_with", "people"),
 )
 
@@ -78,7 +80,8 @@ class Checker:
         return self.corpus.entities[kind]
 
     def expect(self, identifier: str, kinds: set[str], where: Located[Any], what: str,
-               pool: Iterable[str] | None = None, field_name: str | None = None) -> None:
+               pool: Iterable[str] | None = None, field_name: str | None = None,
+               at: tuple[str | int, ...] = ()) -> None:
         """``identifier`` must be of one of ``kinds`` (or, given ``pool``, one of its ids)."""
         candidates = set(pool) if pool is not None else None
         if candidates is not None and identifier in candidates:
@@ -100,7 +103,8 @@ class Checker:
             hint = "use one of: " + ", ".join(sorted(candidates))
         else:
             hint = f"add '{identifier}' to the registry or correct the id"
-        line = where.line_at(field_name) if field_name else where.line
+        loc = at or ((field_name,) if field_name else ())
+        line = where.line_at(*loc) if loc else where.line
         self.errors.append(InputError(message, where.path, line, hint=hint))
 
     # ------------------------------------------------------------------ by item type
@@ -130,6 +134,25 @@ class Checker:
                         located.path, located.line_at("concepts", index, "broader"),
                         hint="name a concept of the same scheme"))
 
+    def check_claims(self) -> None:
+        """Each claim's topics are in the topic scheme and its instruments in the registry."""
+        located = self.corpus.schemes.get("claims")
+        if located is None:
+            return
+        topics = self.concept_ids("topics")
+        for index, claim in enumerate(located.item.concepts):
+            where = Located(claim, located.path, located.line_at("concepts", index),
+                            located.node["concepts"][index] if located.node else None)
+            for topic in getattr(claim, "topics", ()):
+                self.expect(topic, set(), where, "topic", topics, "topics")
+            for instrument in getattr(claim, "instruments", ()):
+                self.expect(instrument, {"instruments"}, where, "instrument",
+                            field_name="instruments")
+
+    def concept_ids(self, key: str) -> set[str]:
+        located = self.corpus.schemes.get(key)
+        return {c.id for c in located.item.concepts} if located is not None else set()
+
     def check_report_meta(self, report: Report) -> None:
         self.expect(report.meta.item.publisher, {"organizations"}, report.meta, "publisher",
                     field_name="publisher")
@@ -151,8 +174,8 @@ class Checker:
                         field_name="organization")
 
     def check_statements(self, report: Report) -> dict[str, Located[schema.Statement]]:
-        scheme_ids = {key: {c.id for c in located.item.concepts}
-                      for key, located in self.corpus.schemes.items()}
+        scheme_ids = {key: self.concept_ids(key) for key in self.corpus.schemes}
+        practices = scheme_ids.get("practices", set())
         report_sessions = {s.item.id for s in report.sessions}
         statement_ids: dict[str, Located[schema.Statement]] = {}
         for st in report.statements:
@@ -171,14 +194,26 @@ class Checker:
                         "stance")
             for t in s.topics:
                 self.expect(t, set(), st, "topic", scheme_ids.get("topics", set()), "topics")
+            for index, position in enumerate(s.positions):
+                self.expect(position.claim, set(), st, "claim", scheme_ids.get("claims", set()),
+                            at=("positions", index, "claim"))
             for field_name, kind in STATEMENT_REFERENCES:
                 for value in getattr(s, field_name):
                     self.expect(value, {kind}, st, KINDS[kind].noun, field_name=field_name)
+            for value in s.events:
+                self.expect(value, {"events", WORKSHOPS, SESSIONS}, st, "event",
+                            field_name="events")
+            targets = practices | {i for k in KINDS for i in self.corpus.entities[k]}
+            for value in s.criticises:
+                self.expect(value, set(), st, "criticised practice or entity", targets,
+                            field_name="criticises")
             if s.on_behalf_of:
                 self.expect(s.on_behalf_of, {"people", "organizations", "countries"}, st,
                             "on_behalf_of", field_name="on_behalf_of")
-            for r in s.responds_to:
-                self.expect(r, set(), st, "responds_to statement", statement_ids, "responds_to")
+            for field_name in ("responds_to", "responds_to_inferred"):
+                for r in getattr(s, field_name):
+                    self.expect(r, set(), st, f"{field_name} statement", statement_ids,
+                                field_name)
             if s.speaker in s.concurs_with or s.speaker in s.agrees_with:
                 self.errors.append(InputError(f"statement '{s.id}' agrees with its own speaker",
                                               st.path, st.line,
@@ -208,6 +243,7 @@ def check_references(corpus: Corpus) -> list[InputError]:
     checker = Checker(corpus)
     checker.check_registry()
     checker.check_schemes()
+    checker.check_claims()
     for report in corpus.reports:
         checker.check_report_meta(report)
         checker.check_facts(report)

@@ -18,7 +18,8 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
@@ -86,6 +87,13 @@ class EventKind(StrEnum):
     MEETING = "meeting"
 
 
+class OfficialName(Model):
+    """A name that official documents use but the report does not write, with its source."""
+
+    name: Text
+    source: Text
+
+
 class Entity(Model):
     """What every registry entry has: an id, a name (verbatim, or with its source), variants."""
 
@@ -93,6 +101,7 @@ class Entity(Model):
     name: Text
     name_source: Text | None = None
     variants: list[Text] = []
+    official_names: list[OfficialName] = []
     note: Text | None = None
 
 
@@ -125,11 +134,19 @@ class Event(Entity):
 
 
 class Concept(Model):
+    """A value of a SKOS scheme: a topic, a speech act, a criticised practice."""
+
     id: Slug
     label: Text
     definition: Text
     broader: Slug | None = None
-    polarity: Literal[-1, 0, 1] | None = None
+
+
+class Claim(Concept):
+    """A proposition speakers agree or disagree with: a concept of discourse network analysis."""
+
+    topics: Annotated[list[Slug], Field(min_length=1)]
+    instruments: list[Slug] = []
 
 
 class ConceptScheme(Model):
@@ -137,6 +154,10 @@ class ConceptScheme(Model):
     label: Text
     definition: Text
     concepts: Annotated[list[Concept], Field(min_length=1)]
+
+
+class ClaimScheme(ConceptScheme):
+    concepts: Annotated[list[Claim], Field(min_length=1)]  # type: ignore[assignment]
 
 
 # ----------------------------------------------------------------------------- reports
@@ -196,6 +217,8 @@ class Predicate(StrEnum):
     LAUNCHED_BY = "launched-by"
     CONDUCTED_BY = "conducted-by"
     PARTNER_OF = "partner-of"
+    LOCATED_IN = "located-in"
+    ISSUED_BY = "issued-by"
 
 
 class Fact(Model):
@@ -217,13 +240,30 @@ class Holding(Model):
     evidence: Evidence
 
 
+class Position(Model):
+    """A claim and whether the speaker agrees with it: the DNA concept and agreement."""
+
+    claim: Slug
+    agreement: Literal["agrees", "disagrees"]
+
+
 class Statement(Model):
-    """A stated position: the discourse-network statement (actor, concept, stance, text span)."""
+    """A stated position: the discourse-network statement (actor, speech act, positions on
+    claims, text span), with what it criticises and what it refers to.
+
+    ``stance`` is the speech act (calls for, reports, criticises ...): how it is said, with no
+    polarity. ``positions`` say what the speaker holds: each a claim and an agreement.
+    ``criticises`` names what a criticism is aimed at (a practice or an entity), never a topic.
+    ``responds_to`` holds only responses the report states; ``responds_to_inferred`` the
+    curators' reading of which question a reply answers.
+    """
 
     id: Slug
     speaker: Slug
     session: Slug
     stance: Slug
+    positions: list[Position] = []
+    criticises: list[Slug] = []
     topics: Annotated[list[Slug], Field(min_length=1)]
     instruments: list[Slug] = []
     initiatives: list[Slug] = []
@@ -235,24 +275,50 @@ class Statement(Model):
     concurs_with: list[Slug] = []
     agrees_with: list[Slug] = []
     responds_to: list[Slug] = []
+    responds_to_inferred: list[Slug] = []
     paraphrase: Text
     evidence: Evidence
 
 
+Number = Annotated[float, Field(allow_inf_nan=False)]
+
+
 class Statistic(Model):
+    """A figure the report cites. Counts of people or things are whole numbers; every share is
+    in percent; ``approximate`` marks "about", "approximately" and estimates; ``reference_year``
+    is the year the figure describes, ``source_year`` the year of the source that estimated it.
+    """
+
     id: Slug
     measure: Text
-    value: float
-    value_max: float | None = None
-    unit: Literal["percent", "persons", "count", "fraction"]
+    value: Number
+    value_max: Number | None = None
+    unit: Literal["percent", "persons", "count"]
     approximate: bool = False
-    year: int | None = None
+    reference_year: int | None = Field(default=None, ge=1000, le=2999)
+    source_year: int | None = Field(default=None, ge=1000, le=2999)
     place: Slug | None = None
     statement: Slug | None = None
     event: Slug | None = None
     stated_source: Text | None = None
     source_organization: Slug | None = None
     evidence: Evidence
+
+    @model_validator(mode="after")
+    def _check_values(self) -> Statistic:
+        for name in ("value", "value_max"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if self.unit in ("persons", "count") and not float(value).is_integer():
+                raise PydanticCustomError(
+                    "whole_number", "{name}: a number of {unit} is a whole number, not {value}",
+                    {"name": name, "unit": self.unit, "value": value})
+            if self.unit == "percent" and not 0 <= value <= 100:
+                raise PydanticCustomError(
+                    "percent_range", "{name}: a percent lies between 0 and 100, not {value}",
+                    {"name": name, "value": value})
+        return self
 
 
 # ----------------------------------------------------------------------------- whole files

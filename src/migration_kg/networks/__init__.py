@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 _EXPORTS: dict[str, str] = {
     "NETWORK_KINDS": "registry", "NetworkKind": "registry", "NetworkOptions": "registry",
-    "KIND_NAMES": "registry", "NORMALIZATIONS": "registry", "CONCEPTS": "registry",
+    "KIND_NAMES": "registry", "NORMALIZATIONS": "registry",
     "LEVELS": "registry", "FORMATS": "registry", "SEED": "registry",
     "build_network": "registry", "network_kind": "registry",
     "Discourse": "data", "discourse": "data", "Quote": "data",
-    "ACTOR_KINDS": "data",
-    "two_mode": "bipartite", "actor_instrument": "bipartite", "actor_topic": "bipartite",
+    "ACTOR_KINDS": "data", "Position": "data",
+    "two_mode": "bipartite", "actor_claim": "bipartite", "actor_instrument": "bipartite",
+    "actor_topic": "bipartite",
     "profiles": "affiliation", "normalize": "affiliation", "one_mode": "affiliation",
     "congruence": "affiliation", "conflict": "affiliation", "subtract": "affiliation",
     "organizations": "affiliation",
@@ -38,7 +39,6 @@ _EXPORTS: dict[str, str] = {
 }
 __all__ = [
     "ACTOR_KINDS",
-    "CONCEPTS",
     "FORMATS",
     "KIND_NAMES",
     "LEVELS",
@@ -48,7 +48,9 @@ __all__ = [
     "Discourse",
     "NetworkKind",
     "NetworkOptions",
+    "Position",
     "Quote",
+    "actor_claim",
     "actor_cocitation",
     "actor_instrument",
     "actor_topic",
@@ -92,9 +94,14 @@ if TYPE_CHECKING:
         profiles,
         subtract,
     )
-    from migration_kg.networks.bipartite import actor_instrument, actor_topic, two_mode
+    from migration_kg.networks.bipartite import (
+        actor_claim,
+        actor_instrument,
+        actor_topic,
+        two_mode,
+    )
     from migration_kg.networks.cocitation import actor_cocitation, instrument_cocitation
-    from migration_kg.networks.data import ACTOR_KINDS, Discourse, Quote, discourse
+    from migration_kg.networks.data import ACTOR_KINDS, Discourse, Position, Quote, discourse
     from migration_kg.networks.formats import (
         check_export,
         csv_paths,
@@ -115,7 +122,6 @@ if TYPE_CHECKING:
         most_cited_instruments,
     )
     from migration_kg.networks.registry import (
-        CONCEPTS,
         FORMATS,
         KIND_NAMES,
         LEVELS,

@@ -1,4 +1,10 @@
-"""One-mode actor networks: congruence, conflict and subtract (Leifeld's affiliation networks)."""
+"""One-mode actor networks: congruence, conflict and subtract (Leifeld's affiliation networks).
+
+Built from positions only: (actor, claim, agreement). Speech acts and the topics or
+instruments a statement mentions play no part, so criticising a practice and proposing a
+remedy for it can never put two speakers in conflict; only holding opposite sides of the same
+claim does.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +16,11 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
-from migration_kg.networks.attributes import (
-    actors_of,
-    concept_relations,
-    node_attrs,
-    signed,
-)
-from migration_kg.networks.data import Discourse, discourse
+from migration_kg.networks.attributes import actors_of, node_attrs
+from migration_kg.networks.data import AGREES, DISAGREES, Discourse, discourse, local_name
 from migration_kg.networks.registry import (
     LEVELS,
     NORMALIZATIONS,
-    Concepts,
     Level,
     Network,
     NetworkOptions,
@@ -28,29 +28,27 @@ from migration_kg.networks.registry import (
     check_choice,
 )
 
-Pair = tuple[str, int]  # (concept, polarity)
+Pair = tuple[str, str]  # (claim, agreement)
+FLIP = {AGREES: DISAGREES, DISAGREES: AGREES}
 
 
-def profiles(rdf: Graph | Discourse, *, concepts: Concepts = "all", level: Level = "person",
-             neutral: bool = True, anonymous: bool = False) -> dict[str, dict[Pair, set[str]]]:
-    """Each actor's profile P_a: its (concept, polarity) pairs, each with the statements behind it.
+def profiles(rdf: Graph | Discourse, *, level: Level = "person",
+             anonymous: bool = False) -> dict[str, dict[Pair, set[str]]]:
+    """Each actor's profile P_a: its (claim, agreement) pairs, each with the statements behind it.
 
-    A pair is in P_a when the actor made at least one statement on the concept with that
-    polarity, however many (profiles are binary, as in Leifeld's DNA). ``neutral=False`` drops
-    the polarity-0 pairs; ``anonymous=False`` (the default) leaves out anonymous participants:
-    "the floor" is many different people, so pairing it with anyone would be spurious.
+    A pair is in P_a when the actor holds the claim with that agreement in at least one
+    statement, however many (profiles are binary, as in Leifeld's DNA). ``anonymous=False`` (the
+    default) leaves out anonymous participants: "the floor" is many different people, so pairing
+    it with anyone would be spurious.
     """
     data = discourse(rdf)
-    relations = concept_relations(concepts)
     check_choice(level, LEVELS, "level")
     result: dict[str, dict[Pair, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for link in data.links:
-        if link.relation not in relations or (link.polarity == 0 and not neutral):
+    for position in data.positions:
+        if not anonymous and data.info(position.actor).kind == "participant":
             continue
-        if not anonymous and data.info(link.actor).kind == "participant":
-            continue
-        for actor in actors_of(data, link.actor, level):
-            result[actor][link.target, link.polarity].add(link.statement)
+        for actor in actors_of(data, position.actor, level):
+            result[actor][position.claim, position.agreement].add(position.statement)
     return {actor: dict(pairs) for actor, pairs in result.items()}
 
 
@@ -70,49 +68,50 @@ def normalize(count: int, size_a: int, size_b: int, normalization: str) -> float
     return round(count / math.sqrt(size_a * size_b), 6)
 
 
+def _agreement_word(agreement: str) -> str:
+    return local_name(agreement)
+
+
 def one_mode(rdf: Graph | Discourse, kind: str = "congruence", *,
-             normalization: Normalization = "none", concepts: Concepts = "all",
-             level: Level = "person", neutral: bool = True,
+             normalization: Normalization = "none", level: Level = "person",
              anonymous: bool = False) -> Network:
-    """Actor x actor congruence, conflict or subtract network (Leifeld's affiliation networks).
+    """Actor x actor congruence, conflict or subtract network.
 
-    With P_a the profile of actor a (see :func:`profiles`) and N_a = {(c, p) in P_a : p != 0}:
+    With P_a the profile of actor a (see :func:`profiles`):
 
-    * congruence count C(a, b) = |P_a & P_b|: the (concept, polarity) pairs both hold, i.e. the
-      concepts on which both spoke with the same polarity (including 0 unless ``neutral=False``);
-    * conflict count K(a, b) = |{(c, p) in N_a : (c, -p) in N_b}|: the concepts on which they
-      took opposite non-zero polarities (an actor who took both on a concept counts twice, once
+    * congruence count C(a, b) = |P_a & P_b|: the claims both hold on the same side (both agree
+      or both disagree);
+    * conflict count K(a, b) = |{(c, x) in P_a : (c, not x) in P_b}|: the claims on which one
+      agrees and the other disagrees (an actor who took both sides of a claim counts twice, once
       per pair, as in DNA);
-    * normalization (:func:`normalize`) of C over P_a, P_b and of K over N_a, N_b: ``jaccard``
-      gives C / |P_a | P_b| and K / |N_a | flip(N_b)|, where flip(N_b) reverses every polarity;
-      ``cosine`` gives C / sqrt(|P_a||P_b|) and K / sqrt(|N_a||N_b|);
+    * normalization (:func:`normalize`) of C over P_a, P_b and of K over P_a, flip(P_b):
+      ``jaccard`` gives C / |P_a | P_b| and K / |P_a | flip(P_b)|, where flip(P_b) reverses every
+      agreement; ``cosine`` gives C / sqrt(|P_a||P_b|) and K / sqrt(|P_a||P_b|);
     * congruence links a, b when C > 0 with weight norm(C); conflict when K > 0 with weight
-      norm(K); subtract when norm(C) - norm(K) != 0, with that difference as weight, which is
-      negative where they disagree more than they agree.
+      norm(K); subtract when norm(C) - norm(K) != 0, with that difference as weight, negative
+      where they disagree more than they agree.
 
-    Edges also carry the raw ``congruence`` and ``conflict`` counts, the ``agreements``
-    (``concept=+1``) and ``disagreements`` (concept) behind them, and the ``statements`` of both
-    actors behind the edge: the agreeing ones (congruence), the disagreeing ones (conflict), or
-    both (subtract). ``level="organization"`` folds each speaker into their current
-    organizations (a statement counts for each; a speaker with none stays as themselves).
+    Edges also carry the raw ``congruence`` and ``conflict`` counts, ``agreements`` (the shared
+    claims with their side, ``claim=agrees``), ``disagreements`` (the disputed claims) and
+    ``statements`` (of both actors, on the shared or the disputed claims). ``level="organization"``
+    folds each speaker into their current organizations (a statement counts for each; a speaker
+    with none stays as themselves).
     """
     check_choice(kind, ("congruence", "conflict", "subtract"), "one-mode network")
     check_choice(normalization, NORMALIZATIONS, "normalization")
     data = discourse(rdf)
-    prof = profiles(data, concepts=concepts, level=level, neutral=neutral, anonymous=anonymous)
-    graph: Network = nx.Graph(name=kind, mode="one-mode", level=level, normalization=normalization,
-                     concepts=concepts, neutral=neutral)
+    prof = profiles(data, level=level, anonymous=anonymous)
+    graph: Network = nx.Graph(name=kind, mode="one-mode", level=level,
+                              normalization=normalization)
     actors = sorted(prof)
     for actor in actors:
         graph.add_node(actor, **node_attrs(data, actor))
     for a, b in combinations(actors, 2):
         pa, pb = prof[a], prof[b]
-        na = {pair for pair in pa if pair[1] != 0}
-        nb = {pair for pair in pb if pair[1] != 0}
         agree = sorted(set(pa) & set(pb))
-        disagree = sorted((c, p) for c, p in na if (c, -p) in nb)
+        disagree = sorted((c, x) for c, x in pa if (c, FLIP[x]) in pb)
         c_norm = normalize(len(agree), len(pa), len(pb), normalization)
-        k_norm = normalize(len(disagree), len(na), len(nb), normalization)
+        k_norm = normalize(len(disagree), len(pa), len(pb), normalization)
         if kind == "congruence":
             weight: float | int = c_norm
         elif kind == "conflict":
@@ -126,8 +125,8 @@ def one_mode(rdf: Graph | Discourse, kind: str = "congruence", *,
             for pair in agree:
                 statements |= pa[pair] | pb[pair]
         if kind != "congruence":
-            for c, p in disagree:
-                statements |= pa[c, p] | pb[c, -p]
+            for c, x in disagree:
+                statements |= pa[c, x] | pb[c, FLIP[x]]
         if normalization != "none":
             weight = float(weight)
         graph.add_edge(
@@ -135,22 +134,22 @@ def one_mode(rdf: Graph | Discourse, kind: str = "congruence", *,
             weight=weight,
             congruence=len(agree),
             conflict=len(disagree),
-            agreements=";".join(f"{c}={signed(p)}" for c, p in agree),
+            agreements=";".join(f"{c}={_agreement_word(x)}" for c, x in agree),
             disagreements=";".join(sorted({c for c, _ in disagree})),
-            tone={"congruence": "positive", "conflict": "negative"}.get(
-                kind, "positive" if weight > 0 else "negative"),
+            tone={"congruence": "agree", "conflict": "disagree"}.get(
+                kind, "agree" if weight > 0 else "disagree"),
             statements=";".join(sorted(statements)),
         )
     return graph
 
 
 def congruence(rdf: Graph | Discourse, **options: Any) -> Network:
-    """Actors linked by the concepts on which they took the same polarity; see :func:`one_mode`."""
+    """Actors linked by the claims they hold on the same side; see :func:`one_mode`."""
     return one_mode(rdf, "congruence", **options)
 
 
 def conflict(rdf: Graph | Discourse, **options: Any) -> Network:
-    """Actors linked by the concepts on which they took opposite stances; see :func:`one_mode`."""
+    """Actors linked by the claims on which one agrees and the other disagrees."""
     return one_mode(rdf, "conflict", **options)
 
 
@@ -162,7 +161,7 @@ def subtract(rdf: Graph | Discourse, **options: Any) -> Network:
 def organizations(rdf: Graph | Discourse, **options: Any) -> Network:
     """The congruence network with actors folded into their current organizations.
 
-    Organizations are linked by the (concept, polarity) pairs their members share; organization
+    Organizations are linked by the (claim, agreement) pairs their members share; organization
     nodes list their speaking ``members``. Same options as :func:`one_mode`.
     """
     options = {**options, "level": "organization"}
@@ -172,8 +171,8 @@ def organizations(rdf: Graph | Discourse, **options: Any) -> Network:
 
 
 def _keywords(options: NetworkOptions) -> dict[str, Any]:
-    return {"normalization": options.normalization, "concepts": options.concepts,
-            "level": options.level, "neutral": options.neutral, "anonymous": options.anonymous}
+    return {"normalization": options.normalization, "level": options.level,
+            "anonymous": options.anonymous}
 
 
 def congruence_kind(data: Discourse, options: NetworkOptions) -> Network:

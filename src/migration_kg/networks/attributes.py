@@ -1,38 +1,21 @@
 """Node and edge attributes shared by every network kind.
 
 Node ids are compact IRIs (``person:jorge-bustamante``); every node has ``label``, ``kind``
-(person, participant, organization, instrument, topic, session, event, country, initiative),
-``category`` (finer class, e.g. "UN body", "binding instrument", "human rights" for a topic's
-top concept) and ``iri``. Every edge has ``weight`` and ``tone``: positive, negative, neutral,
-mixed or none, which views use as the edge colour. All attributes are scalars (lists are
-``;``-joined), so GraphML, GEXF, CSV and node-link JSON carry them as they are.
+(person, participant, organization, instrument, topic, claim, practice, session, event,
+country, initiative), ``category`` (finer class, e.g. "UN body", "binding instrument", "human
+rights" for a topic's top concept) and ``iri``. Every edge has ``weight`` and ``tone``: agree,
+disagree, mixed or none (see :data:`TONES`), which views use as the edge colour. All attributes
+are scalars (lists are ``;``-joined), so GraphML, GEXF, CSV and node-link JSON carry them as
+they are.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from migration_kg.namespaces import expand
-from migration_kg.networks.data import (
-    ACTOR_KINDS,
-    CITES,
-    SUBJECT,
-    Discourse,
-    Holding,
-    local_name,
-)
-from migration_kg.networks.registry import CONCEPTS, check_choice
-
-
-def concept_relations(concepts: str) -> frozenset[str]:
-    """The statement relations that count as concepts for ``--concepts``."""
-    check_choice(concepts, CONCEPTS, "concept set")
-    return {
-        "all": frozenset({CITES, SUBJECT}),
-        "instrument": frozenset({CITES}),
-        "topic": frozenset({SUBJECT}),
-    }[concepts]
+from migration_kg.networks.data import ACTOR_KINDS, Discourse, Holding, Position
 
 
 def actors_of(data: Discourse, actor: str, level: str) -> list[str]:
@@ -42,20 +25,18 @@ def actors_of(data: Discourse, actor: str, level: str) -> list[str]:
     return data.current_organizations(actor) or [actor]
 
 
-def signed(polarity: int) -> str:
-    """+1, -1 or 0, as written in ``agreements``."""
-    return f"{polarity:+d}" if polarity else "0"
+TONES = ("agree", "disagree", "mixed", "none")
+"""Edge tones, which views use as the edge colour: positions that agree, disagree, both, or
+links that carry no agreement at all (citations, topics, relations, co-citation)."""
 
 
-def tone_of(positive: int, negative: int, neutral: int) -> str:
-    """The colour class of a set of statements: mixed when they hold both non-zero polarities."""
-    if positive and negative:
+def tone_of(agrees: int, disagrees: int) -> str:
+    """The tone of a set of positions: mixed when some agree and some disagree."""
+    if agrees and disagrees:
         return "mixed"
-    if positive:
-        return "positive"
-    if negative:
-        return "negative"
-    return "neutral" if neutral else "none"
+    if agrees:
+        return "agree"
+    return "disagree" if disagrees else "none"
 
 
 def node_attrs(data: Discourse, node: str) -> dict[str, Any]:
@@ -85,18 +66,31 @@ def actor_attrs(data: Discourse, actor: str) -> dict[str, Any]:
     }
 
 
-def statement_edge(statements: Mapping[str, int], stances: Iterable[str]) -> dict[str, Any]:
-    """Attributes of an edge made of statements (id -> polarity)."""
-    positive = sum(1 for p in statements.values() if p > 0)
-    negative = sum(1 for p in statements.values() if p < 0)
-    neutral = len(statements) - positive - negative
+def link_edge(data: Discourse, statements: Iterable[str], stances: Iterable[str]
+              ) -> dict[str, Any]:
+    """Attributes of an edge made of linking statements: how many, with which speech acts
+    (by label), and which statements; its tone is ``none``, since a link has no agreement."""
+    ids = sorted(set(statements))
     return {
-        "weight": len(statements),
-        "stances": ";".join(sorted({local_name(s) for s in stances})),
-        "positive": positive,
-        "neutral": neutral,
-        "negative": negative,
-        "polarity": round((positive - negative) / len(statements), 6),
-        "tone": tone_of(positive, negative, neutral),
-        "statements": ";".join(sorted(statements)),
+        "weight": len(ids),
+        "speech_acts": ";".join(sorted({data.stance_label(s) for s in stances})),
+        "tone": "none",
+        "statements": ";".join(ids),
+    }
+
+
+def position_edge(data: Discourse, positions: Iterable[Position]) -> dict[str, Any]:
+    """Attributes of an actor-claim edge: the statements holding the claim, how many agree and
+    disagree, the speech acts they were made with, and the tone."""
+    held = list(positions)
+    agrees = len({p.statement for p in held if p.agrees})
+    disagrees = len({p.statement for p in held if not p.agrees})
+    return {
+        "weight": len({p.statement for p in held}),
+        "agrees": agrees,
+        "disagrees": disagrees,
+        "agreement": "both" if agrees and disagrees else "agrees" if agrees else "disagrees",
+        "speech_acts": ";".join(sorted({data.stance_label(p.stance) for p in held})),
+        "tone": tone_of(agrees, disagrees),
+        "statements": ";".join(sorted({p.statement for p in held})),
     }

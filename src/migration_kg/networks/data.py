@@ -5,11 +5,12 @@ every link keeps the statement behind it so each edge can be traced back to its 
 
 * an **actor** is whoever a statement is attributed to: a ``mkg:Person`` or, for questions from
   the floor, the ``mkg:AnonymousParticipant``;
-* a **concept** is what a statement takes a stance on: an instrument it cites
-  (``mkg:citesInstrument``) or a topic it is about (``dcterms:subject``, the topic as annotated,
-  not rolled up to its broader topic);
-* the **polarity** of a statement is that of its stance: +1 (supports, calls for, recommends),
-  -1 (opposes, criticises) or 0 (warns, reports, questions).
+* a **position** is the discourse-network triple (actor, claim, agreement): a claim the
+  statement holds (``mkg:hasPosition``/``mkg:claim``), and whether the actor agrees with it or
+  disagrees (``mkg:agreement``). Congruence and conflict are computed from positions only;
+* a **link** is anything else a statement points at: an instrument it cites, a topic it is about,
+  a practice it criticises, an entity it refers to. Links carry the statement's **speech act**
+  (calls for, reports, criticises ...), which has no polarity.
 """
 
 from __future__ import annotations
@@ -28,11 +29,15 @@ from migration_kg.sparql.run import run_query
 
 CITES = "mkg:citesInstrument"
 SUBJECT = "dcterms:subject"
+CRITICISES = "mkg:criticises"
+AGREES, DISAGREES = "mkg:agrees", "mkg:disagrees"
 
 # Class (compact IRI) -> node kind, most specific first: a session is also an event.
 KIND_OF_CLASS: tuple[tuple[str, str], ...] = (
     ("mkg:AnonymousParticipant", "participant"),
     ("mkg:Topic", "topic"),
+    ("mkg:Claim", "claim"),
+    ("mkg:Practice", "practice"),
     ("mkg:Session", "session"),
     *((compact(str(kind.rdf_class)), kind.node_kind) for kind in ENTITY_KINDS),
 )
@@ -50,14 +55,43 @@ ACTOR_KINDS = frozenset({"person", "participant"})
 
 @dataclass(frozen=True)
 class Link:
-    """A row of ``statement-links.rq``: a statement, its actor and stance, one thing it links."""
+    """A row of ``statement-links.rq``: a statement, its actor and speech act, one thing it
+    links (an instrument, a topic, a criticised practice, an entity)."""
 
     statement: str
     actor: str
     relation: str
     target: str
     stance: str
-    polarity: int
+
+
+@dataclass(frozen=True)
+class Position:
+    """A row of ``positions.rq``: a statement, its actor and speech act, a claim it holds and
+    whether the actor agrees (``mkg:agrees``) or disagrees (``mkg:disagrees``)."""
+
+    statement: str
+    actor: str
+    claim: str
+    agreement: str
+    stance: str
+
+    @property
+    def agrees(self) -> bool:
+        return self.agreement == AGREES
+
+
+@dataclass(frozen=True)
+class Response:
+    """A row of ``responses.rq``: a statement answering another (a floor question), who made
+    each, and whether the report says so (``stated``) or it is the curators' reading
+    (``inferred``)."""
+
+    statement: str
+    responder: str
+    question: str
+    asker: str
+    basis: str
 
 
 @dataclass(frozen=True)
@@ -93,22 +127,23 @@ class Discourse:
     """What the networks are made of, read once from the RDF graph with the network queries."""
 
     links: list[Link]
+    positions: list[Position]
     nodes: dict[str, NodeInfo]
     holdings: list[Holding]
     tops: dict[str, frozenset[str]]
     relations: list[tuple[str, str, str]] = field(default_factory=list)
     relation_labels: dict[str, str] = field(default_factory=dict)
     quotes: dict[str, list[Quote]] = field(default_factory=dict)
-    stances: dict[str, tuple[str, int]] = field(default_factory=dict)
-    """Stance -> (label, polarity), from the stance scheme."""
+    stances: dict[str, str] = field(default_factory=dict)
+    """Speech act -> its label, from the speech-act scheme."""
+    responses: list[Response] = field(default_factory=list)
 
     @classmethod
     def from_graph(cls, rdf: Graph) -> Discourse:
-        links = [
-            Link(r["statement"], r["actor"], r["relation"], r["target"], r["stance"],
-                 int(r["polarity"]))
-            for r in _records(rdf, "statement-links")
-        ]
+        links = [Link(r["statement"], r["actor"], r["relation"], r["target"], r["stance"])
+                 for r in _records(rdf, "statement-links")]
+        positions = [Position(r["statement"], r["actor"], r["claim"], r["agreement"], r["stance"])
+                     for r in _records(rdf, "positions")]
         tops: dict[str, set[str]] = defaultdict(set)
         for r in _records(rdf, "topic-tops"):
             tops[r["topic"]].add(r["top"])
@@ -128,10 +163,13 @@ class Discourse:
             quotes[r["statement"]].append(Quote(
                 r["statement"], r["actor"], str(r["quote"]), session,
                 local_name(r["stance"]) if r["stance"] else "", int(r["start"] or 0)))
-        stances = {r["stance"]: (str(r["label"]), int(r["polarity"] or 0))
-                   for r in _records(rdf, "stances")}
-        return cls(links, nodes, holdings, {k: frozenset(v) for k, v in tops.items()},
-                   relations, labels, dict(quotes), stances)
+        stances = {r["stance"]: str(r["label"]) for r in _records(rdf, "stances")}
+        responses = [Response(r["response"], r["responder"], r["question"], r["asker"],
+                              str(r["basis"]))
+                     for r in _records(rdf, "responses")]
+        return cls(links, positions, nodes, holdings,
+                   {k: frozenset(v) for k, v in tops.items()}, relations, labels, dict(quotes),
+                   stances, responses)
 
     def info(self, node: str) -> NodeInfo:
         """What is known of ``node``; a node the queries did not type gets kind ``other``."""
@@ -141,7 +179,11 @@ class Discourse:
         return sorted({h.organization for h in self.holdings if h.person == actor and h.current})
 
     def statement_count(self, actor: str) -> int:
-        return len({link.statement for link in self.links if link.actor == actor})
+        return len({link.statement for link in self.links if link.actor == actor}
+                   | {p.statement for p in self.positions if p.actor == actor})
+
+    def stance_label(self, stance: str) -> str:
+        return self.stances.get(stance) or local_name(stance).replace("-", " ")
 
 
 def _records(rdf: Graph, name: str) -> list[dict[str, Any]]:

@@ -29,12 +29,10 @@ SEED = 20060627
 """Seed of every random choice (community detection, layout), so results repeat exactly."""
 
 NORMALIZATIONS = ("none", "jaccard", "cosine")
-CONCEPTS = ("all", "instrument", "topic")
 LEVELS = ("person", "organization")
 FORMATS = ("graphml", "gexf", "csv", "json")
 
 Normalization = Literal["none", "jaccard", "cosine"]
-Concepts = Literal["all", "instrument", "topic"]
 Level = Literal["person", "organization"]
 
 
@@ -51,14 +49,11 @@ class NetworkOptions:
     """The options a network may take; each kind says which of them apply to it."""
 
     normalization: Normalization = "none"
-    concepts: Concepts = "all"
     level: Level = "person"
-    neutral: bool = True
     anonymous: bool = False
 
     def __post_init__(self) -> None:
         check_choice(self.normalization, NORMALIZATIONS, "normalization")
-        check_choice(self.concepts, CONCEPTS, "concept set")
         check_choice(self.level, LEVELS, "level")
 
     def changed(self) -> list[str]:
@@ -66,8 +61,8 @@ class NetworkOptions:
         return [f.name for f in fields(self) if getattr(self, f.name) != f.default]
 
 
-OPTION_FLAGS = {"normalization": "--normalization", "concepts": "--concepts",
-                "level": "--level", "neutral": "--no-neutral", "anonymous": "--include-floor"}
+OPTION_FLAGS = {"normalization": "--normalization", "level": "--level",
+                "anonymous": "--include-floor"}
 """How the command line spells each option, for messages."""
 
 
@@ -87,21 +82,25 @@ class NetworkKind:
         return getattr(importlib.import_module(module), function)(data, options)  # type: ignore[no-any-return]
 
 
-_ONE_MODE = frozenset({"normalization", "concepts", "level", "neutral", "anonymous"})
+_ONE_MODE = frozenset({"normalization", "level", "anonymous"})
 
 NETWORK_KINDS: tuple[NetworkKind, ...] = (
+    NetworkKind("actor-claim", "two-mode",
+                "actor x claim; agreement (agrees, disagrees, both) on the edge, weight = "
+                "statements", "migration_kg.networks.bipartite:actor_claim_kind",
+                frozenset({"level"})),
     NetworkKind("actor-instrument", "two-mode",
-                "actor x instrument; weight = number of the actor's statements citing it",
+                "actor x instrument cited; speech acts on the edge, weight = statements",
                 "migration_kg.networks.bipartite:actor_instrument_kind", frozenset({"level"})),
     NetworkKind("actor-topic", "two-mode",
-                "actor x topic; weight = number of the actor's statements on it",
+                "actor x topic; speech acts on the edge, weight = statements",
                 "migration_kg.networks.bipartite:actor_topic_kind", frozenset({"level"})),
     NetworkKind("congruence", "one-mode",
-                "actors sharing (concept, polarity) pairs; weight = number of shared pairs",
+                "actors holding the same claim on the same side; weight = such claims",
                 "migration_kg.networks.affiliation:congruence_kind", _ONE_MODE),
     NetworkKind("conflict", "one-mode",
-                "actors with opposite non-zero polarities on a concept; weight = such pairs",
-                "migration_kg.networks.affiliation:conflict_kind", _ONE_MODE),
+                "actors on opposite sides of a claim (one agrees, one disagrees); weight = "
+                "such claims", "migration_kg.networks.affiliation:conflict_kind", _ONE_MODE),
     NetworkKind("subtract", "one-mode",
                 "congruence minus conflict (edges where it is not 0; may be negative)",
                 "migration_kg.networks.affiliation:subtract_kind", _ONE_MODE),
@@ -118,8 +117,8 @@ NETWORK_KINDS: tuple[NetworkKind, ...] = (
                 "migration_kg.networks.affiliation:organizations_kind",
                 _ONE_MODE - {"level"}),
     NetworkKind("full", "typed",
-                "people, organizations, instruments, topics, sessions, events, countries, "
-                "initiatives and every relation between them",
+                "people, organizations, instruments, topics, claims, practices, sessions, "
+                "events, countries, initiatives and every relation between them",
                 "migration_kg.networks.typed:full_kind"),
 )
 KINDS: dict[str, NetworkKind] = {kind.name: kind for kind in NETWORK_KINDS}

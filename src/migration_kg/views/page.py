@@ -57,11 +57,11 @@ NODE_STYLE: dict[str, tuple[str, str, str, str]] = {
 }
 # Edge tone -> (colour, legend text).
 TONE_STYLE: dict[str, tuple[str, str]] = {
-    "positive": ("#2e7d32", "positive: supports, calls for, recommends; or agreement"),
-    "negative": ("#c62828", "negative: opposes, criticises; or disagreement"),
-    "neutral": ("#7a7a7a", "neutral: warns, reports, questions"),
-    "mixed": ("#ef6c00", "mixed: both positive and negative statements"),
-    "none": ("#c4c4c4", "no stance: a relation or a co-citation"),
+    "agree": ("#1b7837", "agree: the actors hold a claim on the same side, or an actor agrees "
+                         "with a claim"),
+    "disagree": ("#b2182b", "disagree: on opposite sides of a claim, or an actor rejects it"),
+    "mixed": ("#e08214", "mixed: both agreeing and disagreeing positions"),
+    "none": ("#9e9e9e", "no agreement: a citation, a topic, a relation or a co-citation"),
 }
 MAX_SEARCH_OPTIONS = 5000
 BIG_GRAPH = 2000  # from this many edges on, edges are hidden while dragging or zooming
@@ -136,6 +136,7 @@ def pyvis_network(graph: Network, *, quotes: Mapping[str, Sequence[Quote]] | Non
             "id": f"e{i}", "from": str(u), "to": str(v), "tone": tone,
             "color": {"color": colour, "highlight": colour, "hover": colour},
             "value": value, "title": edge_text(graph, u, v, data, quotes),
+            "dashes": data.get("basis") == "inferred",
         })
     big = graph.number_of_edges() >= BIG_GRAPH
     net.options = {
@@ -176,19 +177,17 @@ def _vis_js() -> str:
     return re.sub(r"//# sourceMappingURL=\S*", "", js).replace("</script", "<\\/script")
 
 
-def tone_legend(stances: Mapping[str, tuple[str, int]]) -> dict[str, str]:
-    """The legend text of each edge tone, naming the stances of the scheme that give it."""
-    def named(polarity: int) -> str:
-        return ", ".join(label for label, p in sorted(stances.values()) if p == polarity)
-
-    texts = {"positive": f"positive: {named(1)}; or agreement",
-             "negative": f"negative: {named(-1)}; or disagreement",
-             "neutral": f"neutral: {named(0)}"}
-    return {tone: texts.get(tone, text) for tone, (_, text) in TONE_STYLE.items()}
+def tone_legend(stances: Mapping[str, str]) -> dict[str, str]:
+    """The legend text of each edge tone; links name the speech acts of the scheme they carry."""
+    acts = ", ".join(sorted(stances.values()))
+    texts = {tone: text for tone, (_, text) in TONE_STYLE.items()}
+    if acts:
+        texts["none"] += f"; its details name the speech acts ({acts}), which carry no agreement"
+    return texts
 
 
 def _legend_html(kinds: Mapping[str, int], tones: Mapping[str, int],
-                 tone_texts: Mapping[str, str]) -> str:
+                 tone_texts: Mapping[str, str], inferred: int = 0) -> str:
     esc = html.escape
     node_items = "".join(
         f'<li data-kind="{esc(kind)}"><span class="sym" style="color:{esc(NODE_STYLE[kind][0])}">'
@@ -199,6 +198,10 @@ def _legend_html(kinds: Mapping[str, int], tones: Mapping[str, int],
         f'style="background:{esc(TONE_STYLE[tone][0])}"></span>{esc(tone_texts[tone])} '
         f"({count})</li>"
         for tone, count in tones.items())
+    if inferred:
+        edge_items += ('<li data-basis="inferred"><span class="line dashed"></span>dashed: a '
+                       "curators' reading (an inferred response), not stated in the report "
+                       f"({inferred})</li>")
     return (f'<section id="mkg-legend"><h2>Legend</h2><ul class="legend-nodes">{node_items}'
             f'</ul><ul class="legend-edges">{edge_items}</ul></section>')
 
@@ -215,7 +218,7 @@ def _filter_html(kinds: Mapping[str, int]) -> str:
 def render(graph: Network, *, title: str = "migration-kg network",
            quotes: Mapping[str, Sequence[Quote]] | None = None, focus: str | None = None,
            depth: int = 1, seed: int = SEED,
-           stances: Mapping[str, tuple[str, int]] | None = None) -> Page:
+           stances: Mapping[str, str] | None = None) -> Page:
     """The standalone, offline HTML page of ``graph`` (the ego view of ``focus`` if given)."""
     subtitle = ""
     focus_node = None
@@ -260,7 +263,8 @@ def render(graph: Network, *, title: str = "migration-kg network",
         '</label></h2><input id="mkg-search" type="search" list="mkg-names" '
         'placeholder="name or id, then Enter" autocomplete="off">'
         '<datalist id="mkg-names"></datalist><span id="mkg-search-status"></span></form>\n',
-        _filter_html(kinds), "\n", _legend_html(kinds, tones, tone_texts), "\n",
+        _filter_html(kinds), "\n",
+        _legend_html(kinds, tones, tone_texts, sum(1 for e in edges if e.get("dashes"))), "\n",
         '<h2>Details</h2><div id="mkg-details">Click a node or an edge for its details; '
         "hover for a summary.</div>\n</aside>\n",
         f'<script type="application/json" id="mkg-data">{script_json(payload)}</script>\n',

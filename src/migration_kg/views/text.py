@@ -82,8 +82,8 @@ def node_text(graph: Network, node: Any, quotes: Mapping[str, Sequence[Quote]],
     return "\n".join(lines)
 
 
-_EDGE_FIELDS = ("relation_label", "stances", "congruence", "conflict", "count", "post", "tenure",
-                "agreements", "disagreements", "instruments")
+_EDGE_FIELDS = ("relation_label", "basis", "agreement", "speech_acts", "congruence", "conflict",
+                "count", "post", "tenure", "agreements", "disagreements", "instruments")
 
 
 def edge_text(graph: Network, u: Any, v: Any, data: Mapping[str, Any],
