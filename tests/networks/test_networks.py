@@ -24,6 +24,7 @@ from migration_kg.namespaces import compact
 from migration_kg.sparql.files import read_query_file
 from migration_kg.sparql.safety import check_query
 from migration_kg.store import copy_into
+from tests.helpers import ROOT
 
 MKG = Namespace("https://w3id.org/migration-kg/ontology#")
 
@@ -760,3 +761,17 @@ def test_corpus_no_instrument_is_opposed_by_a_speaker_who_invokes_it(corpus):
     claims = networks.actor_claim(data)
     protocol = claims.edges["person:mary-robinson", "claim:trafficking-protocol-protects-victims"]
     assert protocol["agreement"] == "agrees"
+
+
+def test_readme_table_of_kinds_is_the_registry(capsys):
+    """The README's table, the CLI's choices and --help all come from NETWORK_KINDS."""
+    from migration_kg.networks.registry import KIND_NAMES, kinds_table
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert kinds_table() in readme
+    table_kinds = re.findall(r"^\| `([a-z-]+)` \| (?:two-mode|one-mode|typed) \|", readme, re.M)
+    assert tuple(table_kinds) == KIND_NAMES
+    with pytest.raises(SystemExit):
+        main(["network", "--help"])
+    shown = capsys.readouterr().out
+    assert [k.name for k in networks.NETWORK_KINDS if k.definition in shown] == list(KIND_NAMES)

@@ -118,7 +118,8 @@ NETWORK_KINDS: tuple[NetworkKind, ...] = (
                 _ONE_MODE - {"level"}),
     NetworkKind("full", "typed",
                 "people, organizations, instruments, topics, claims, practices, sessions, "
-                "events, countries, initiatives and every relation between them",
+                "events, countries, initiatives and every relation between them, responses "
+                "marked stated or inferred",
                 "migration_kg.networks.typed:full_kind"),
 )
 KINDS: dict[str, NetworkKind] = {kind.name: kind for kind in NETWORK_KINDS}
@@ -162,3 +163,12 @@ def definitions_text() -> str:
     """The kinds and their one-line definitions, for ``--help``."""
     width = max(len(k.name) for k in NETWORK_KINDS) + 2
     return "\n".join(f"  {k.name:<{width}}{k.definition}" for k in NETWORK_KINDS)
+
+
+def kinds_table() -> str:
+    """The kinds as the markdown table in the README (a test keeps the two the same)."""
+    rows = ["| kind | mode | what it is | options |", "| --- | --- | --- | --- |"]
+    for k in NETWORK_KINDS:
+        options = ", ".join(f"`{OPTION_FLAGS[o]}`" for o in sorted(k.options)) or "none"
+        rows.append(f"| `{k.name}` | {k.mode} | {k.definition} | {options} |")
+    return "\n".join(rows)
