@@ -1,5 +1,5 @@
 """``python -m migration_kg``: the same as the ``migration-kg`` command."""
 
-from migration_kg.cli import main
+from migration_kg.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())

@@ -5,7 +5,8 @@ Every error a user can cause is one of these, so no command ever shows a traceba
 * :class:`InputError` (exit 2): input that cannot be used as it is (a YAML file, an RDF file,
   a query, an option); the message names the file, the line and the fix.
 * :class:`QueryRefused` (exit 2): a query that is well formed but not allowed; ``reason`` says
-  why (an update, a ``SERVICE`` or ``FROM`` clause), so the endpoint answers from the type.
+  why (an update, a ``SERVICE`` or ``FROM`` clause, a pragma, text engines read differently),
+  so the endpoint answers from the type.
 * :class:`QuerySyntaxError` (exit 2): a query that does not parse.
 * :class:`OutputError` (exit 2): an output that cannot be written (a full disk, no permission).
 * :class:`RemoteError` (exit 2): a remote store that cannot be reached or answers badly.
@@ -75,6 +76,7 @@ class RefusalReason(StrEnum):
     UPDATE = "update"
     SERVICE = "service"
     DATASET = "dataset"
+    PRAGMA = "pragma"
     AMBIGUOUS = "ambiguous"
 
 

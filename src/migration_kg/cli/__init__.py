@@ -2,7 +2,14 @@
 
 Data goes to stdout, messages to stderr. Exit codes: 0 ok, 1 checks failed, 2 bad input. Every
 error the library raises on purpose carries its exit code; anything else is reported in one
-line too (set ``MIGRATION_KG_DEBUG=1`` to see the traceback), never as a traceback.
+line too (set ``MIGRATION_KG_DEBUG=1`` to see the traceback), never as a traceback. Everything
+printed goes through :func:`migration_kg.terminal.printable`, so no text from the data or a
+store can drive the terminal.
+
+Run as a program (:func:`run`), a command that needs no network (everything but ``serve``,
+``push`` and ``query --endpoint``) first moves its process into an empty network namespace
+(:func:`migration_kg.isolation.isolate_network`): a second wall behind the query and input
+checks.
 
 Commands are grouped by concern: :mod:`.core` (build, validate, query, stats),
 :mod:`.networks` (network, view, measures), :mod:`.server` (serve, push).
@@ -11,16 +18,18 @@ Commands are grouped by concern: :mod:`.core` (build, validate, query, stats),
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from migration_kg.cli import core, networks, server
 from migration_kg.cli.common import Parser, say
 from migration_kg.cli.core import Handler
 from migration_kg.errors import EXIT_BAD_INPUT, EXIT_CHECKS_FAILED, EXIT_OK, MigrationKGError
 
-__all__ = ["main", "make_parser"]
+__all__ = ["main", "make_parser", "needs_network", "run"]
 
 GROUPS = (core, networks, server)
 
@@ -47,12 +56,64 @@ def _version() -> str:
     return f"migration-kg {__version__}"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def needs_network(args: argparse.Namespace) -> bool:
+    """Whether a parsed command talks to the network: serving, pushing, a remote query."""
+    return args.command in {"serve", "push"} or getattr(args, "endpoint", None) is not None
+
+
+def run() -> int:
+    """The ``migration-kg`` program: :func:`main`, with the network dropped where unneeded."""
+    return main(isolate=True)
+
+
+def main(argv: Sequence[str] | None = None, *, isolate: bool = False) -> int:
+    """Run one command; ``isolate`` drops the network first when the command needs none (only
+    for a process of its own: the namespace is the whole process's, for good)."""
     parser = make_parser()
-    args, extra = parser.parse_known_args(argv)
-    if extra:  # name the command whose options these are not, and point at its help
-        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-        sub.choices[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
+    with _printable_output():
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # name the command whose options these are not, and point at its help
+            sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+            sub.choices[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
+        if isolate and not needs_network(args):
+            from migration_kg.isolation import isolate_network
+
+            isolate_network()  # if the kernel refuses, the input checks still stand
+        return _dispatch(args)
+
+
+@contextlib.contextmanager
+def _printable_output() -> Iterator[None]:
+    """Data on stdout and library log messages on stderr, with terminal controls made visible.
+
+    Messages of our own are made printable by :func:`say`; progress bars (tqdm, text of ours)
+    write to stderr as they are.
+    """
+    from migration_kg.terminal import PrintableStream, printable
+
+    class Printable(logging.Formatter):
+        def format(self, record: logging.LogRecord) -> str:
+            return printable(super().format(record))
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(Printable("%(levelname)s: %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    logging.captureWarnings(True)
+    stdout = sys.stdout
+    sys.stdout = PrintableStream(stdout)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+        sys.stdout = stdout
+        logging.captureWarnings(False)
+        root.removeHandler(handler)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    """The command's handler, every error mapped to its exit code and one message."""
     handler: Handler = args.handler
     try:
         return handler(args)

@@ -17,8 +17,11 @@ class Parser(argparse.ArgumentParser):
     """argparse that exits 2 with a one-line hint, like every other bad input."""
 
     def error(self, message: str) -> NoReturn:
+        from migration_kg.terminal import printable
+
         self.print_usage(sys.stderr)
-        print(f"{self.prog}: error: {message}\n  fix: see `{self.prog} --help`", file=sys.stderr)
+        print(printable(f"{self.prog}: error: {message}\n  fix: see `{self.prog} --help`"),
+              file=sys.stderr)
         raise SystemExit(EXIT_BAD_INPUT)
 
 
@@ -27,8 +30,11 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
 
 
 def say(message: str) -> None:
-    """A message for the user: on stderr, so stdout carries only data."""
-    print(message, file=sys.stderr)
+    """A message for the user: on stderr, so stdout carries only data; never a terminal
+    control character (a message may quote the data or a store)."""
+    from migration_kg.terminal import printable
+
+    print(printable(message), file=sys.stderr)
 
 
 def positive_int(text: str) -> int:

@@ -24,6 +24,14 @@ from migration_kg.errors import InputError, InputErrors
 
 CONTEXT_CHARS = 32
 """Characters of prefix and suffix kept with each quote, enough to re-anchor it by eye."""
+CLOSEST_QUOTE_CHARS = 200
+"""The closest passage is looked for with the first this many characters of a missing quote:
+the search grows with the quote's length times the report's (a 30,000-character quote ran
+past a minute), and a curator recognises the passage by its start."""
+CLOSEST_TEXT_CHARS = 5_000_000
+"""Reports longer than this are not searched for a closest passage (about 0.2 s each)."""
+CLOSEST_SEARCHES = 20
+"""At most this many missing quotes per run get a closest passage; the rest are listed."""
 
 
 @dataclass(frozen=True)
@@ -48,25 +56,42 @@ def occurrences(text: str, quote: str) -> list[int]:
 
 
 def closest_passage(text: str, quote: str) -> str:
-    """The passage of ``text`` most like ``quote``, to show a curator what they meant."""
-    alignment = fuzz.partial_ratio_alignment(quote, text)
+    """The passage of ``text`` most like the start of ``quote``, to show a curator what they
+    meant; bounded (see :data:`CLOSEST_QUOTE_CHARS`)."""
+    alignment = fuzz.partial_ratio_alignment(quote[:CLOSEST_QUOTE_CHARS], text)
     if alignment is None:
         return ""
     passage = text[alignment.dest_start:alignment.dest_end]
     return " ".join(passage.split())
 
 
-def locate(text: str, quote: Quote, where: Path, line: int | None) -> Span:
+class SearchBudget:
+    """How many more closest-passage searches this run may make (:data:`CLOSEST_SEARCHES`)."""
+
+    def __init__(self, searches: int = CLOSEST_SEARCHES) -> None:
+        self.left = searches
+
+    def hint(self, text: str, quote: str) -> str:
+        if len(text) > CLOSEST_TEXT_CHARS:
+            return "copy the passage verbatim (the report is too long to search for the " \
+                   "closest passage)"
+        if self.left <= 0:
+            return f"copy the passage verbatim (the closest passage is shown for the first " \
+                   f"{CLOSEST_SEARCHES} missing quotes only)"
+        self.left -= 1
+        return f'copy the passage verbatim; the closest passage is: ' \
+               f'"{closest_passage(text, quote)}"'
+
+
+def locate(text: str, quote: Quote, where: Path, line: int | None,
+           budget: SearchBudget | None = None) -> Span:
     """Find ``quote`` in ``text`` or raise an :class:`InputError` that says how to fix it."""
     exact = quote.quote
     starts = occurrences(text, exact)
     shown = exact if len(exact) <= 120 else exact[:117] + "..."
     if not starts:
-        passage = closest_passage(text, exact)
-        raise InputError(
-            f'evidence quote not found in the report: "{shown}"', where, line,
-            hint=f'copy the passage verbatim; the closest passage is: "{passage}"',
-        )
+        raise InputError(f'evidence quote not found in the report: "{shown}"', where, line,
+                         hint=(budget or SearchBudget()).hint(text, exact))
     if quote.occurrence is None and len(starts) > 1:
         raise InputError(
             f'evidence quote is ambiguous, it occurs {len(starts)} times: "{shown}"', where, line,
@@ -112,14 +137,15 @@ class Grounding:
 
 
 def ground_report(report: Report, spans: dict[tuple[str, int], list[Span]],
-                  errors: list[InputError]) -> None:
+                  errors: list[InputError], budget: SearchBudget | None = None) -> None:
     """Locate every quote of one report into ``spans``; failures go to ``errors``."""
+    budget = budget or SearchBudget()
     for located, field_name, quotes in evidence_items(report):
         found = []
         for index, quote in enumerate(quotes):
             line = located.line_at(field_name, index)
             try:
-                found.append(locate(report.source_text, quote, located.path, line))
+                found.append(locate(report.source_text, quote, located.path, line, budget))
             except InputError as exc:
                 errors.append(exc)
         spans[(report.id, id(located))] = found
@@ -129,9 +155,10 @@ def ground(corpus: Corpus) -> Grounding:
     """Locate every quote of every report; all failures are reported together."""
     spans: dict[tuple[str, int], list[Span]] = {}
     errors: list[InputError] = []
+    budget = SearchBudget()
     for report in tqdm(corpus.reports, desc="grounding quotes", unit="report", delay=1.0,
                        disable=None, file=sys.stderr, leave=False):
-        ground_report(report, spans, errors)
+        ground_report(report, spans, errors, budget)
     errors.extend(check_names(corpus))
     if errors:
         raise InputErrors(errors)

@@ -15,14 +15,35 @@ Curators never type offsets: grounding computes them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
+
+
+def _file_name(value: str) -> str:
+    """A plain file name: no folder, no way out of the report's folder, no device."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,254}", value) or ".." in value:
+        raise PydanticCustomError(
+            "file_name", "a file name in the report's folder (letters, digits, '.', '_', '-'; "
+                         "no '/' or '..'), not '{value}'", {"value": value[:80]})
+    return value
+
+
+FileName = Annotated[str, AfterValidator(_file_name)]
+"""The name of a file beside the annotations, such as ``source.txt``."""
 
 FLOOR = "floor"
 """Speaker id for an unnamed participant speaking from the floor."""
@@ -170,7 +191,7 @@ class ReportMeta(Model):
     publisher_evidence: Evidence
     date: dt.date
     language: Literal["en", "fr", "es"] = "en"
-    source_file: Text = "source.txt"
+    source_file: FileName = "source.txt"
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
     obtained_from: Text
     rights: Text

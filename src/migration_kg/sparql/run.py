@@ -1,4 +1,10 @@
-"""Run a query on a graph: check it, resolve its parameters, execute, collect the result."""
+"""Run a query on a graph: check it, resolve its parameters, execute, collect the result.
+
+The text with its parameters is checked again (:mod:`migration_kg.sparql.safety`): the engine
+runs exactly the text that was checked. The run happens inside
+:func:`migration_kg.isolation.offline`, so rdflib's engine could not fetch even if a query
+slipped past the checks.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.term import Identifier
 
 from migration_kg.errors import InputError, QuerySyntaxError
+from migration_kg.isolation import offline
 from migration_kg.sparql.bindings import Candidates, NodeExists, resolve_bindings, with_values
 from migration_kg.sparql.files import QueryFile
 from migration_kg.sparql.results import QueryResult, Row
@@ -39,21 +46,31 @@ def run_query(graph: Graph, query: QueryFile,
     values = resolve_bindings(query, bindings or {}, exists=node_exists(graph),
                               candidates=graph_candidates(graph))
     text = with_values(query, values)
+    check_query(QueryFile(query.name, query.path, text))
+    with offline():
+        return _collect(graph, query, text)
+
+
+def _collect(graph: Graph, query: QueryFile, text: str) -> QueryResult:
+    """Execute ``text`` and read every row (rdflib evaluates lazily, while rows are read)."""
     try:
         result = graph.query(text)
+        if result.type == "ASK":
+            answer = bool(result.askAnswer)
+            return QueryResult(variables=["ask"], ask=answer, rows=[(Literal(answer),)])
+        if result.type in {"CONSTRUCT", "DESCRIBE"}:
+            assert result.graph is not None
+            triples: list[Row] = [tuple(t) for t in sorted(result.graph)]
+            return QueryResult(variables=["subject", "predicate", "object"], rows=triples)
+        variables = [str(v) for v in result.vars or []]
+        keys = [Variable(v) for v in variables]
+        rows: list[Row] = [tuple(row.get(k) for k in keys) for row in result.bindings]
+        return QueryResult(variables=variables, rows=rows)
     except (SyntaxError, ValueError) as exc:
         raise QuerySyntaxError(f"query failed: {exc}", query.where, hint="fix the query") from exc
+    except RecursionError as exc:
+        raise InputError("query failed: nested too deeply for the engine", query.where,
+                         hint="flatten the query") from exc
     except Exception as exc:  # engines raise their own types for evaluation errors
         raise InputError(f"query failed: {type(exc).__name__}: {exc}", query.where,
                          hint="fix the query") from exc
-    if result.type == "ASK":
-        answer = bool(result.askAnswer)
-        return QueryResult(variables=["ask"], ask=answer, rows=[(Literal(answer),)])
-    if result.type in {"CONSTRUCT", "DESCRIBE"}:
-        assert result.graph is not None
-        triples: list[Row] = [tuple(t) for t in sorted(result.graph)]
-        return QueryResult(variables=["subject", "predicate", "object"], rows=triples)
-    variables = [str(v) for v in result.vars or []]
-    keys = [Variable(v) for v in variables]
-    rows: list[Row] = [tuple(row.get(k) for k in keys) for row in result.bindings]
-    return QueryResult(variables=variables, rows=rows)
