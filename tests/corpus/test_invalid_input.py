@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
+import yaml
 
 from migration_kg.cli import main
 from tests.helpers import INVALID, MINI
@@ -26,7 +26,7 @@ def test_there_are_invalid_cases() -> None:
 
 
 def load_case(case_dir: Path) -> dict:
-    return YAML(typ="safe").load((case_dir / "case.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load((case_dir / "case.yaml").read_text(encoding="utf-8"))
 
 
 def prepare(case_dir: Path, tmp_path: Path) -> tuple[dict, Path, Path]:

@@ -101,7 +101,7 @@ def _printable_output() -> Iterator[None]:
     root.addHandler(handler)
     logging.captureWarnings(True)
     stdout = sys.stdout
-    sys.stdout = PrintableStream(stdout)  # type: ignore[assignment]
+    sys.stdout = PrintableStream(stdout)
     try:
         yield
     finally:

@@ -217,14 +217,12 @@ def line_of(node: Any, loc: Iterable[Any]) -> int | None:
     """The 1-based line of the value at ``loc`` inside a document, as far as it goes."""
     line = None
     for key in loc:
-        if isinstance(node, YamlMapping) and key in node:
-            line = node.lines[key]
-            node = node[key]
-        elif isinstance(node, YamlSequence) and isinstance(key, int) and 0 <= key < len(node):
-            line = node.lines[key]
-            node = node[key]
-        else:
+        found = (isinstance(node, YamlMapping) and key in node) or (
+            isinstance(node, YamlSequence) and isinstance(key, int) and 0 <= key < len(node))
+        if not found:
             break
+        line = node.lines[key]
+        node = node[key]
     if line is None and isinstance(node, YamlMapping | YamlSequence):
         line = node.line
     return line

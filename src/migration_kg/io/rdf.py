@@ -112,24 +112,24 @@ def parse_errors(path: Path, fmt: str) -> Iterator[None]:
                          hint="check its permissions") from exc
 
 
-def _context_problem(node: Any) -> tuple[str, int] | None:
+def _context_problem(node: Any) -> str | None:
     """A ``@context``/``@import`` value that would be fetched or read (not an inline object),
-    or nesting past the limit: (what, depth); walked without recursion."""
+    as JSON, or "" for nesting past the limit; walked without recursion."""
     stack: list[tuple[Any, int, bool]] = [(node, 0, False)]
     while stack:
         value, depth, in_context = stack.pop()
         if depth > MAX_JSON_DEPTH:
-            return "", depth
+            return ""
         if isinstance(value, dict):
             for key, child in value.items():
                 context = key in {"@context", "@import"}
                 if context and child is not None and not isinstance(child, dict | list):
-                    return json.dumps(child)[:200], depth
+                    return json.dumps(child)[:200]
                 stack.append((child, depth + 1, context))
         elif isinstance(value, list):
             for child in value:
                 if in_context and child is not None and not isinstance(child, dict):
-                    return json.dumps(child)[:200], depth
+                    return json.dumps(child)[:200]
                 stack.append((child, depth + 1, False))
     return None
 
@@ -144,10 +144,9 @@ def check_jsonld(path: Path, text: str) -> None:
     except RecursionError as exc:
         raise InputError(f"JSON nested more than {MAX_JSON_DEPTH} levels deep is refused",
                          path, hint="flatten the nesting (name the inner nodes)") from exc
-    problem = _context_problem(document)
-    if problem is None:
+    what = _context_problem(document)
+    if what is None:
         return
-    what, depth = problem
     if not what:
         raise InputError(f"JSON nested more than {MAX_JSON_DEPTH} levels deep is refused",
                          path, hint="flatten the nesting (name the inner nodes)")
