@@ -15,6 +15,7 @@ from migration_kg.cli.common import (
     add_data_option,
     add_store_option,
     graph_for,
+    positive_seconds,
     say,
 )
 from migration_kg.errors import EXIT_OK, ChecksFailed, InputError
@@ -78,14 +79,18 @@ def cmd_query(args: argparse.Namespace) -> int:
 
     run: Callable[[QueryFile, Mapping[str, str]], QueryResult]
     if args.endpoint is not None:  # a remote SPARQL endpoint answers; --graph is a graph IRI
-        from migration_kg.remote import runner_for
+        from migration_kg.remote import TIMEOUT_S, runner_for
 
         if args.data is not None or args.store_dir is not None:
             raise InputError("--data and --store-dir have no meaning with --endpoint: the "
                              "store has the data", None,
                              hint="drop them, or drop --endpoint to query locally")
-        run = runner_for(args.endpoint, args.graph)
+        run = runner_for(args.endpoint, args.graph, timeout=args.timeout or TIMEOUT_S)
     else:
+        if args.timeout is not None:
+            raise InputError("--timeout applies to --endpoint only", None,
+                             hint="drop --timeout, or send the query to a store with "
+                                  "--endpoint URL")
         from migration_kg.sparql.run import run_query
 
         graph = graph_for(args)
@@ -161,6 +166,9 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ig
                    help="query a built graph file instead of building from --data; with "
                         "--endpoint, the named graph IRI to query ('default': the store's "
                         "default graph)")
+    p.add_argument("--timeout", type=positive_seconds, default=None, metavar="S",
+                   help="with --endpoint: the most one exchange with the store may take, "
+                        "from connecting to the last byte (default: 300)")
     p.add_argument("--endpoint", default=None, metavar="URL",
                    help="send the query to this remote SPARQL query endpoint instead "
                         "(e.g. http://127.0.0.1:7878/query after `migration-kg push`)")

@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 import os
 
-from migration_kg.cli.common import add_data_option, graph_for, positive_int, say
+from migration_kg.cli.common import (
+    add_data_option,
+    graph_for,
+    positive_int,
+    positive_seconds,
+    say,
+)
 from migration_kg.cli.core import Handler
 from migration_kg.errors import EXIT_OK
 
@@ -15,7 +21,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from migration_kg.server.settings import LOOPBACK_NAMES, Settings
 
     settings = Settings(timeout=args.timeout, max_results=args.max_results,
-                        workers=args.workers,
+                        workers=args.workers, max_queries=args.max_queries,
+                        max_memory_mb=args.max_memory, max_answer_mb=args.max_answer,
+                        read_timeout=args.read_timeout,
                         allowed_hosts=(*LOOPBACK_NAMES, args.host, *args.allow_host))
     settings.check()
     if args.host not in LOOPBACK_NAMES:
@@ -27,7 +35,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    from migration_kg.remote import DEFAULT_GRAPH_IRI, check_iri, check_url, push
+    from migration_kg.remote import DEFAULT_GRAPH_IRI, check_iri, check_url, push, redact_url
 
     check_url(args.url, "the graph-store URL")
     graph_iri = args.graph or DEFAULT_GRAPH_IRI
@@ -36,19 +44,24 @@ def cmd_push(args: argparse.Namespace) -> int:
     from migration_kg.api import load_graph
 
     graph = load_graph(args.input, data=args.data)
-    result = push(graph, args.url, graph_iri=graph_iri, replace=not args.merge)
+    result = push(graph, args.url, graph_iri=graph_iri, replace=not args.merge,
+                  timeout=args.timeout)
     verb = "merged into" if args.merge else "replaced"
-    say(f"{verb} <{result.target}> at {args.url} with {result.triples} triples "
+    say(f"{verb} <{result.target}> at {redact_url(args.url)} with {result.triples} triples "
         f"(HTTP {result.status})")
     return EXIT_OK
 
 
 def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ignore[type-arg]
     """Add ``serve`` and ``push`` to the ``migration-kg`` parser."""
-    from migration_kg.remote import AUTH_VARIABLE, DEFAULT_GRAPH_IRI
+    from migration_kg.remote import AUTH_VARIABLE, DEFAULT_GRAPH_IRI, TIMEOUT_S
     from migration_kg.server.settings import (
+        DEFAULT_MAX_ANSWER_MB,
+        DEFAULT_MAX_MEMORY_MB,
+        DEFAULT_MAX_QUERIES,
         DEFAULT_MAX_RESULTS,
         DEFAULT_PORT,
+        DEFAULT_READ_TIMEOUT_S,
         DEFAULT_TIMEOUT_S,
     )
 
@@ -57,8 +70,11 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ig
         description="Serve the graph at /sparql over the SPARQL 1.1 Protocol (GET and POST; "
                     "JSON, XML, CSV and TSV by the Accept header), with a query page at /. "
                     "Read-only: updates get 403, SERVICE and FROM get 400. Each query runs in "
-                    "a worker process that is stopped at the time limit (503); a result over "
-                    "--max-results is an error (422), never cut short.",
+                    "a worker process without network, memory-capped, that is stopped at the "
+                    "time limit (503); a query still running after a quarter of a second moves "
+                    "to a lower CPU priority, so quick queries stay quick while slow ones run. "
+                    "A result over --max-results or --max-answer is an error (422), never cut "
+                    "short.",
         epilog="example: migration-kg serve --graph build/graph.nt --port 7878  then  "
                "curl -H 'Accept: text/csv' "
                "'http://127.0.0.1:7878/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D'")
@@ -76,8 +92,21 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ig
                         f"(default: {DEFAULT_MAX_RESULTS})")
     p.add_argument("--workers", type=positive_int, default=max(2, os.cpu_count() or 1),
                    metavar="N",
-                   help="query worker processes, i.e. queries that run at once "
+                   help="queries that run at full CPU priority at once "
                         "(default: the number of CPUs, at least 2)")
+    p.add_argument("--max-queries", type=positive_int, default=DEFAULT_MAX_QUERIES, metavar="N",
+                   help="queries that run at once in all, long ones at the lowest priority; "
+                        f"more get 503 (default: {DEFAULT_MAX_QUERIES})")
+    p.add_argument("--max-memory", type=positive_int, default=DEFAULT_MAX_MEMORY_MB,
+                   metavar="MB", help="memory one query's worker may use "
+                                      f"(default: {DEFAULT_MAX_MEMORY_MB})")
+    p.add_argument("--max-answer", type=positive_int, default=DEFAULT_MAX_ANSWER_MB,
+                   metavar="MB", help="largest answer sent, in megabytes "
+                                      f"(default: {DEFAULT_MAX_ANSWER_MB})")
+    p.add_argument("--read-timeout", type=positive_seconds, default=DEFAULT_READ_TIMEOUT_S,
+                   metavar="S", help="seconds a client has to send a whole request; idle "
+                                     "connections close after 5 s "
+                                     f"(default: {DEFAULT_READ_TIMEOUT_S:g})")
     p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
                    help="another Host name clients may use (loopback names always work; "
                         "this guards against DNS rebinding)")
@@ -107,6 +136,9 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ig
                       help="add these triples to what the named graph holds (HTTP POST)")
     p.add_argument("--input", default=None, metavar="FILE",
                    help="send a built graph file instead of building from --data")
+    p.add_argument("--timeout", type=positive_seconds, default=TIMEOUT_S, metavar="S",
+                   help="the most the exchange with the store may take, from connecting to "
+                        f"the last byte (default: {TIMEOUT_S:g})")
     add_data_option(p)
     p.set_defaults(store="oxigraph")
     return {"serve": cmd_serve, "push": cmd_push}

@@ -13,6 +13,7 @@ from urllib.parse import parse_qs
 from rdflib import Graph
 
 from migration_kg.errors import InputError
+from migration_kg.server.connections import LOG, TIMED_OUT, bounded_protocol, client_name
 from migration_kg.server.page import query_page
 from migration_kg.server.settings import DEFAULT_HOST, DEFAULT_PORT, Reply, Settings
 from migration_kg.server.workers import WorkerPool, temporary_store
@@ -25,17 +26,30 @@ SECURITY_HEADERS = {
 
 
 async def _body(request: Any, limit: int) -> bytes | None:
-    """The request body, or None once it passes ``limit`` bytes (read no further)."""
+    """The request body, or None once it passes ``limit`` bytes (read no further); raises
+    :class:`Disconnected` if the client goes before sending all of it."""
+    from starlette.requests import ClientDisconnect
+
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         return None
     chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                return None
+            chunks.append(chunk)
+    except ClientDisconnect:
+        if not request.scope.get("state", {}).get(TIMED_OUT):  # else already logged
+            LOG.warning("client %s disconnected before sending its whole request",
+                        client_name(request.scope.get("client")))
+        raise Disconnected from None
     return b"".join(chunks)
+
+
+class Disconnected(Exception):
+    """The client went away in the middle of its request; nobody is left to answer."""
 
 
 def _query_from(params: dict[str, list[str]]) -> tuple[str | None, Reply | None]:
@@ -81,7 +95,10 @@ def make_app(pool: WorkerPool) -> Any:
                 return respond(Reply.error(414, "the query string is too long"))
             text, refusal = _query_from(parse_qs(request.url.query, keep_blank_values=True))
         else:
-            raw = await _body(request, limit * 3)
+            try:
+                raw = await _body(request, limit * 3)
+            except Disconnected:
+                return Response(status_code=400)  # never delivered: the client has gone
             if raw is None:
                 return respond(Reply.error(413, f"the request is larger than {limit * 3} "
                                                 "bytes"))
@@ -164,11 +181,13 @@ def serve(graph: Graph, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
     settings.check()
     sock = bind_socket(host, port)
     with temporary_store(graph) as (directory, size):
-        pool = WorkerPool(directory, settings)
+        pool = WorkerPool(directory, settings, remove=directory.parent)
         app = make_app(pool)
         config = uvicorn.Config(app, log_level="info" if log_requests else "warning",
                                 access_log=log_requests, limit_concurrency=1024,
-                                timeout_keep_alive=5, server_header=False, lifespan="on")
+                                http=bounded_protocol(settings.read_timeout),
+                                timeout_keep_alive=max(1, round(settings.idle_timeout)),
+                                server_header=False, lifespan="on")
         server = uvicorn.Server(config)
         bound_host, bound_port = sock.getsockname()[:2]
         shown = f"[{bound_host}]" if ":" in bound_host else bound_host
@@ -179,8 +198,9 @@ def serve(graph: Graph, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
             wall = "workers have no network" if pool.isolation is None else \
                 f"workers not network-isolated ({pool.isolation}); SERVICE is still refused"
             print(f"serving {size} triples at http://{shown}:{bound_port}/sparql "
-                  f"(query page at /; {settings.workers} workers, timeout {settings.timeout:g} "
-                  f"s, max results {settings.max_results}; {wall})",
+                  f"(query page at /; {settings.workers} queries at full priority, "
+                  f"{settings.max_queries} at once, timeout {settings.timeout:g} s, max results "
+                  f"{settings.max_results}, {settings.max_memory_mb} MB per query; {wall})",
                   file=sys.stderr, flush=True)
 
         async def main() -> None:

@@ -11,30 +11,56 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT_S = 10.0
 DEFAULT_MAX_RESULTS = 10_000
+DEFAULT_MAX_QUERIES = 64
+DEFAULT_MAX_MEMORY_MB = 1024
+DEFAULT_MAX_ANSWER_MB = 64
+DEFAULT_READ_TIMEOUT_S = 10.0
 MAX_QUERY_BYTES = 256 * 1024
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
 @dataclass(frozen=True)
 class Settings:
-    """The limits of one endpoint; every one of them is a command-line option."""
+    """The limits of one endpoint (all but the last three are command-line options).
+
+    ``workers`` queries run at full priority at once (the short lane); ``max_queries`` run at
+    once in all, those past ``short_s`` seconds at the lowest priority (the long lane). Each
+    query's worker may use ``max_memory_mb``; a worker left with more than ``recycle_mb`` after
+    a query is replaced. A connection must deliver a whole request within ``read_timeout``
+    seconds and is closed after ``idle_timeout`` seconds without one.
+    """
 
     timeout: float = DEFAULT_TIMEOUT_S
     max_results: int = DEFAULT_MAX_RESULTS
     workers: int = 2
+    max_queries: int = DEFAULT_MAX_QUERIES
+    max_memory_mb: int = DEFAULT_MAX_MEMORY_MB
+    max_answer_mb: int = DEFAULT_MAX_ANSWER_MB
+    read_timeout: float = DEFAULT_READ_TIMEOUT_S
     max_query_bytes: int = MAX_QUERY_BYTES
     allowed_hosts: tuple[str, ...] = LOOPBACK_NAMES
+    short_s: float = 0.25
+    recycle_mb: int = 256
+    idle_timeout: float = 5.0
 
     def check(self) -> None:
-        if not (self.timeout > 0 and math.isfinite(self.timeout)):
-            raise InputError(f"--timeout must be a positive number, not {self.timeout}", None,
-                             hint="e.g. --timeout 10")
-        if self.max_results < 1:
-            raise InputError(f"--max-results must be at least 1, not {self.max_results}", None,
-                             hint="e.g. --max-results 10000")
-        if self.workers < 1:
-            raise InputError(f"--workers must be at least 1, not {self.workers}", None,
-                             hint="e.g. --workers 2")
+        for name, value, example in (("--timeout", self.timeout, "10"),
+                                     ("--read-timeout", self.read_timeout, "10")):
+            if not (value > 0 and math.isfinite(value)):
+                raise InputError(f"{name} must be a positive number, not {value}", None,
+                                 hint=f"e.g. {name} {example}")
+        for name, number, least, example in (
+                ("--max-results", self.max_results, 1, "10000"),
+                ("--workers", self.workers, 1, "2"),
+                ("--max-queries", self.max_queries, 1, "64"),
+                ("--max-memory", self.max_memory_mb, 256, "1024"),
+                ("--max-answer", self.max_answer_mb, 1, "64")):
+            if number < least:
+                raise InputError(f"{name} must be at least {least}, not {number}", None,
+                                 hint=f"e.g. {name} {example}")
+        if self.max_queries < self.workers:
+            raise InputError(f"--max-queries ({self.max_queries}) must be at least --workers "
+                             f"({self.workers})", None, hint="raise --max-queries")
 
 
 @dataclass(frozen=True)

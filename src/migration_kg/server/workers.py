@@ -1,19 +1,39 @@
-"""The query workers: processes that each open the store read-only and answer one query at a
-time, killed and replaced when a query outlives the time limit."""
+"""The query workers and the pool that schedules them.
+
+A worker is a process forked by the supervisor (:mod:`migration_kg.server.supervisor`): it
+drops the network (:func:`migration_kg.isolation.isolate_network`), caps its own memory
+(``RLIMIT_DATA``, ``--max-memory``), opens the store read-only and answers one query at a
+time. Queries are scheduled in two lanes, the way an operating system schedules processes:
+
+* **the short lane**: every query starts at full CPU priority, at most ``--workers`` at once;
+* **the long lane**: a query still running after ``short_s`` (a quarter of a second) leaves
+  the short lane, so the next query can start at once, and its worker drops to the lowest CPU
+  priority (nice 19). Up to ``--max-queries`` queries run at once in all. A quick query that
+  arrives while 32 clients run slow ones therefore starts within a fraction of a second and
+  gets most of a CPU: the kernel gives a nice-0 process about 70 times the share of a nice-19
+  one (figures in ``bench/README.md``).
+
+A query that outlives ``--timeout`` has its worker killed; so does one whose worker died (out
+of memory: the answer says so). A worker that has run in the long lane (its priority cannot be
+raised again) or whose memory grew past ``recycle_mb`` after a heavy query is ended and
+replaced by a fresh fork, so an idle worker never sits on gigabytes.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
-import multiprocessing
+import os
+import resource
+import socket
 import sys
 import tempfile
+from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +49,12 @@ from migration_kg.server.negotiate import (
     negotiate,
 )
 from migration_kg.server.settings import Reply, Settings
+from migration_kg.server.supervisor import Supervisor
 from migration_kg.sparql.results import term_json
 from migration_kg.store import ntriples
+
+START_WAIT_S = 120
+"""How long a new worker may take to open the store (only so that a broken one cannot hang)."""
 
 
 def prepare_store(graph: Graph, directory: Path) -> int:
@@ -48,6 +72,9 @@ def prepare_store(graph: Graph, directory: Path) -> int:
     size = len(store)
     del store  # releases the write lock so the workers can open it read-only
     return size
+
+
+# ------------------------------------------------------------------------------ one query
 
 
 def _verdict(text: str) -> Reply | None:
@@ -74,8 +101,25 @@ def _too_many(max_results: int, what: str) -> Reply:
                             "fewer rows")
 
 
-def execute(store: Any, text: str, accept: str | None, max_results: int) -> Reply:
-    """Check, run and serialize one query; every failure is a Reply with a clear message."""
+def _too_large(max_bytes: int) -> Reply:
+    return Reply.error(422, f"the answer is larger than {max_bytes} bytes, the limit of this "
+                            "endpoint (--max-answer); nothing was cut, nothing was sent\n"
+                            "  fix: select fewer or shorter values, or add LIMIT")
+
+
+def _out_of_memory(limit_mb: int) -> Reply:
+    return Reply.error(422, f"the query needed more than {limit_mb} MB, the memory limit of a "
+                            "query (--max-memory); it was stopped\n  fix: make the query more "
+                            "selective, or build shorter values")
+
+
+def execute(store: Any, text: str, accept: str | None, max_results: int,
+            max_bytes: int = sys.maxsize, max_memory_mb: int = 0) -> Reply:
+    """Check, run and serialize one query; every failure is a Reply with a clear message.
+
+    Results are counted (rows or triples) and measured (bytes) while they are read, so a result
+    over a limit is an error (422) found early, never a silently shortened 200.
+    """
     import pyoxigraph as ox
 
     refusal = _verdict(text)
@@ -83,11 +127,6 @@ def execute(store: Any, text: str, accept: str | None, max_results: int) -> Repl
         return refusal
     try:
         result = store.query(text)
-    except SyntaxError as exc:
-        return Reply.error(400, f"SPARQL syntax error: {exc}")
-    except Exception as exc:
-        return Reply.error(500, f"the query failed: {type(exc).__name__}: {exc}")
-    try:
         if isinstance(result, ox.QueryBoolean):
             chosen = negotiate(accept, BOOLEAN_TYPES)
             if chosen is None:
@@ -98,29 +137,43 @@ def execute(store: Any, text: str, accept: str | None, max_results: int) -> Repl
             chosen = negotiate(accept, GRAPH_TYPES)
             if chosen is None:
                 return _not_acceptable(GRAPH_TYPES)
-            triples = []
+            triples, size = [], 0
             for triple in result:
                 triples.append(triple)
+                size += sum(len(str(term)) for term in triple) + 4
                 if len(triples) > max_results:
                     return _too_many(max_results, "triples")
+                if size > max_bytes:
+                    return _too_large(max_bytes)
             body = ox.serialize(triples, format=getattr(ox.RdfFormat, chosen[1])) or b""
-            return Reply(200, content_type(chosen[0]), body)
-        chosen = negotiate(accept, RESULT_TYPES)
-        if chosen is None:
-            return _not_acceptable(RESULT_TYPES)
-        variables = [v.value for v in result.variables]
-        bindings = []
-        for solution in result:
-            bindings.append({name: term_json(term) for name, term
-                             in zip(variables, solution, strict=True) if term is not None})
-            if len(bindings) > max_results:
-                return _too_many(max_results, "rows")
-        body = json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
-                          ensure_ascii=False, separators=(",", ":")).encode()
-        if chosen[1] != "JSON":
-            body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(
-                format=getattr(ox.QueryResultsFormat, chosen[1])) or b""
+        else:
+            chosen = negotiate(accept, RESULT_TYPES)
+            if chosen is None:
+                return _not_acceptable(RESULT_TYPES)
+            variables = [v.value for v in result.variables]
+            bindings, size = [], 0
+            for solution in result:
+                row = {name: term_json(term) for name, term
+                       in zip(variables, solution, strict=True) if term is not None}
+                bindings.append(row)
+                size += sum(len(cell["value"]) + 40 if isinstance(cell["value"], str) else 200
+                            for cell in row.values()) + 4
+                if len(bindings) > max_results:
+                    return _too_many(max_results, "rows")
+                if size > max_bytes:
+                    return _too_large(max_bytes)
+            body = json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
+                              ensure_ascii=False, separators=(",", ":")).encode()
+            if chosen[1] != "JSON":
+                body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(
+                    format=getattr(ox.QueryResultsFormat, chosen[1])) or b""
+        if len(body) > max_bytes:
+            return _too_large(max_bytes)
         return Reply(200, content_type(chosen[0]), body)
+    except SyntaxError as exc:
+        return Reply.error(400, f"SPARQL syntax error: {exc}")
+    except MemoryError:
+        return _out_of_memory(max_memory_mb)
     except Exception as exc:  # evaluation errors surface while iterating
         return Reply.error(500, f"the query failed: {type(exc).__name__}: {exc}")
 
@@ -130,166 +183,286 @@ def _not_acceptable(offers: tuple[tuple[str, str], ...]) -> Reply:
                             "result\n  fix: accept one of " + ", ".join(m for m, _ in offers))
 
 
-def _worker_main(conn: Connection, store_dir: str, max_results: int) -> None:
-    """One query at a time: read (query, accept) from the pipe, answer a Reply, forever."""
+# ------------------------------------------------------------------------------ a worker
+
+
+def warm_up() -> None:
+    """Import the engine and build the query checker's grammar: done once in the supervisor,
+    so every forked worker starts warm."""
+    import pyoxigraph  # noqa: F401
+
+    _verdict("ASK {}")
+
+
+def _resident_bytes() -> int:
+    try:
+        with open("/proc/self/statm") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def worker_main(fd: int, store_dir: str, limits: dict[str, Any]) -> None:
+    """One worker: no network, memory capped, one query at a time over the socket ``fd``."""
+    conn = Connection(fd)
     isolation = isolate_network()  # first, before anything starts a thread
+    memory = int(limits["max_memory_mb"]) * 1024 * 1024
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
     try:
         import pyoxigraph as ox
 
         store = ox.Store.read_only(store_dir)
-        _verdict("ASK {}")  # import and warm the parser before reporting ready
     except Exception as exc:
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         return
     conn.send(("ready", isolation))
+    recycle = int(limits["recycle_mb"]) * 1024 * 1024
     while True:
         try:
             text, accept = conn.recv()
         except (EOFError, OSError, KeyboardInterrupt):
             return
-        conn.send(execute(store, text, accept, max_results))
+        reply = execute(store, text, accept, int(limits["max_results"]),
+                        int(limits["max_bytes"]), int(limits["max_memory_mb"]))
+        heavy = _resident_bytes() > recycle
+        conn.send((reply, heavy))
+        if heavy:
+            return
+
+
+# ------------------------------------------------------------------------------ the pool
 
 
 @dataclass(eq=False)
 class _Worker:
-    process: BaseProcess
+    pid: int
     conn: Connection
+    lowered: bool = False
+
+
+async def _readable(fd: int, timeout: float) -> bool:
+    """Whether ``fd`` has data (or end of file) within ``timeout`` seconds."""
+    if timeout <= 0:
+        return False
+    loop = asyncio.get_running_loop()
+    ready: asyncio.Future[bool] = loop.create_future()
+
+    def wake() -> None:
+        if not ready.done():
+            ready.set_result(True)
+
+    loop.add_reader(fd, wake)
+    try:
+        await asyncio.wait_for(ready, timeout)
+        return True
+    except TimeoutError:
+        return False
+    finally:
+        loop.remove_reader(fd)
 
 
 class WorkerPool:
-    """Query workers that can be killed one by one: the time limit is a kill, not a request."""
+    """Workers in two lanes (see the module docstring); the time limit is a kill, not a
+    request. ``remove`` is a folder the supervisor deletes when serving ends, however it ends.
+    """
 
-    def __init__(self, store_dir: Path, settings: Settings) -> None:
+    def __init__(self, store_dir: Path, settings: Settings, *, remove: Path | None = None
+                 ) -> None:
         self.store_dir = store_dir
         self.settings = settings
+        self.remove = remove
         self.isolation: str | None = None
-        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
-        self._spares: asyncio.Queue[_Worker] = asyncio.Queue()
-        self._all: set[_Worker] = set()
+        self._supervisor: Supervisor | None = None
+        self._idle: deque[_Worker] = deque()
+        self._short: asyncio.Semaphore | None = None
+        self._running = 0
         self._tasks: set[asyncio.Task[None]] = set()
-        self._executor: ThreadPoolExecutor | None = None
         self._closing = False
 
-    def _spawn(self) -> _Worker:
-        context = multiprocessing.get_context("spawn")
-        parent, child = context.Pipe()
-        process = context.Process(target=_worker_main, daemon=True, name="sparql-worker",
-                                  args=(child, str(self.store_dir), self.settings.max_results))
-        process.start()
-        child.close()
-        if not parent.poll(120):
-            process.kill()
-            raise RuntimeError("a query worker did not start within 120 s")
-        try:
-            state, detail = parent.recv()
-        except EOFError:
-            raise RuntimeError(f"a query worker died on start (exit {process.exitcode})") from None
-        if state != "ready":
-            process.kill()
-            raise RuntimeError(f"a query worker could not open the store: {detail}")
-        self.isolation = detail
-        worker = _Worker(process, parent)
-        self._all.add(worker)
-        return worker
+    def limits(self) -> dict[str, Any]:
+        s = self.settings
+        return {"max_results": s.max_results, "max_bytes": s.max_answer_mb * 1024 * 1024,
+                "max_memory_mb": s.max_memory_mb, "recycle_mb": s.recycle_mb}
+
+    @property
+    def supervisor(self) -> Supervisor:
+        if self._supervisor is None:
+            raise RuntimeError("the worker pool is not started")
+        return self._supervisor
 
     async def start(self) -> None:
-        self._executor = ThreadPoolExecutor(max_workers=self.settings.workers,
-                                            thread_name_prefix="sparql-exchange")
-        workers = await asyncio.gather(*(asyncio.to_thread(self._spawn)
-                                         for _ in range(self.settings.workers + 1)))
-        self._spares.put_nowait(workers.pop())
-        for worker in workers:
-            self._idle.put_nowait(worker)
+        self._short = asyncio.Semaphore(self.settings.workers)
+        self._supervisor = await asyncio.to_thread(Supervisor.start, self.store_dir,
+                                                   self.limits(), self.remove)
+        for _ in range(self._idle_target()):
+            self._idle.append(await self._spawn())
 
-    def _retire(self, worker: _Worker) -> None:
-        self._all.discard(worker)
-        if worker.process.is_alive():
-            worker.process.kill()
-        worker.process.join(5)
-        worker.conn.close()
+    def _idle_target(self) -> int:
+        return self.settings.workers + 1
 
-    async def _replace(self, worker: _Worker) -> None:
-        """Kill ``worker``; a warm spare takes its place at once, and a new spare is started.
-
-        Without the spare, a killed worker leaves the pool one short for as long as a fresh
-        process takes to start (about a second), and the load test showed every other query
-        waiting behind that gap when a slow client kept hitting the time limit.
-        """
-        await asyncio.to_thread(self._retire, worker)
-        if self._closing:
-            return
-        target = self._idle
-        if not self._spares.empty():
-            self._idle.put_nowait(self._spares.get_nowait())
-            target = self._spares
+    async def _spawn(self) -> _Worker:
+        """A new worker, ready to query."""
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
-            fresh = await asyncio.to_thread(self._spawn)
+            pid = await asyncio.to_thread(self.supervisor.fork, theirs.fileno())
+        finally:
+            theirs.close()
+        conn = Connection(ours.detach())
+        if not await _readable(conn.fileno(), START_WAIT_S):
+            await asyncio.to_thread(self.supervisor.end, pid)
+            conn.close()
+            raise RuntimeError(f"a query worker did not start within {START_WAIT_S} s")
+        try:
+            state, detail = conn.recv()
+        except (EOFError, OSError):
+            ended = await asyncio.to_thread(self.supervisor.end, pid)
+            conn.close()
+            raise RuntimeError(f"a query worker died on start ({ended})") from None
+        if state != "ready":
+            await asyncio.to_thread(self.supervisor.end, pid)
+            conn.close()
+            raise RuntimeError(f"a query worker could not open the store: {detail}")
+        self.isolation = detail
+        return _Worker(pid, conn)
+
+    async def _take(self) -> _Worker:
+        worker = self._idle.popleft() if self._idle else await self._spawn()
+        self._refill()
+        return worker
+
+    def _refill(self) -> None:
+        """Start workers in the background until enough are idle again."""
+        missing = self._idle_target() - len(self._idle) - sum(
+            1 for t in self._tasks if t.get_name() == "spawn")
+        for _ in range(max(0, missing)):
+            self._background(self._spawn_idle(), "spawn")
+
+    async def _spawn_idle(self) -> None:
+        try:
+            worker = await self._spawn()
         except RuntimeError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return
-        if self.closing():  # it may have started closing while the worker started
-            await asyncio.to_thread(self._retire, fresh)
-            return
-        target.put_nowait(fresh)
-
-    def closing(self) -> bool:
-        return self._closing
-
-    def _settle(self, worker: _Worker, outcome: Reply | str) -> None:
-        if isinstance(outcome, str) or self._closing:
-            task = asyncio.get_running_loop().create_task(self._replace(worker))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+        if self._closing:
+            await self._retire(worker)
         else:
-            self._idle.put_nowait(worker)
+            self._idle.append(worker)
 
-    def _exchange(self, worker: _Worker, text: str, accept: str | None) -> Reply | str:
-        """Runs in a thread: hand the query over and wait at most ``timeout``.
+    def _background(self, job: Any, name: str) -> None:
+        task = asyncio.get_running_loop().create_task(job, name=name)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
-        A string says why there is no reply ("timeout" or "died"); that worker is then replaced.
-        """
+    async def _retire(self, worker: _Worker) -> dict[str, Any]:
+        """End ``worker`` (killed if it still runs) and reap it; how it ended."""
+        with contextlib.suppress(OSError):
+            worker.conn.close()
         try:
-            worker.conn.send((text, accept))
-            if not worker.conn.poll(self.settings.timeout):
-                return "timeout"
-            reply: Reply = worker.conn.recv()
-            return reply
-        except (EOFError, OSError):
-            return "died"
+            return await asyncio.to_thread(self.supervisor.end, worker.pid)
+        except RuntimeError:
+            return {}
 
     async def run(self, text: str, accept: str | None) -> Reply:
-        """Answer one query; waiting for a free worker is limited by the same time limit."""
-        limit = self.settings.timeout
+        """Answer one query (see the module docstring for the lanes and limits)."""
+        settings = self.settings
+        if self._short is None:
+            raise RuntimeError("the worker pool is not started")
+        if self._running >= settings.max_queries:
+            return Reply.error(503, f"{settings.max_queries} queries are running already, the "
+                                    "most this endpoint runs at once (--max-queries); try again "
+                                    "later")
+        self._running += 1
         try:
-            worker = await asyncio.wait_for(self._idle.get(), timeout=limit)
+            return await self._run(text, accept, asyncio.get_running_loop().time())
+        finally:
+            self._running -= 1
+
+    async def _run(self, text: str, accept: str | None, started: float) -> Reply:
+        assert self._short is not None
+        loop, limit = asyncio.get_running_loop(), self.settings.timeout
+
+        def remaining() -> float:
+            return limit - (loop.time() - started)
+
+        try:
+            await asyncio.wait_for(self._short.acquire(), max(0.0, remaining()))
         except TimeoutError:
             return Reply.error(503, f"every query worker stayed busy for {limit:g} s; try again "
                                     "later\n  fix: run fewer slow queries at once, or start "
                                     "the server with more --workers")
-        future = asyncio.get_running_loop().run_in_executor(
-            self._executor, self._exchange, worker, text, accept)
+        short = True
+        worker: _Worker | None = None
         try:
-            outcome = await asyncio.shield(future)
-        except asyncio.CancelledError:  # the client went away: settle once the worker is done
-            future.add_done_callback(lambda f: self._settle(
-                worker, "died" if f.cancelled() or f.exception() else f.result()))
-            raise
-        self._settle(worker, outcome)
-        if isinstance(outcome, Reply):
-            return outcome
-        if outcome == "timeout":
-            return Reply.error(503, f"the query ran longer than the time limit of {limit:g} s "
-                                    "(--timeout) and was stopped\n  fix: make the query more "
-                                    "selective, or add LIMIT")
-        return Reply.error(500, "the query worker died while running the query (out of memory?)"
-                                "; it has been replaced")
+            worker = await self._take()
+            try:
+                worker.conn.send((text, accept))
+            except OSError:  # it died while idle: one more try with a fresh one
+                await self._retire(worker)
+                worker = await self._spawn()
+                worker.conn.send((text, accept))
+            fd = worker.conn.fileno()
+            ready = await _readable(fd, min(self.settings.short_s, remaining()))
+            if not ready and remaining() > 0:  # a long query: the long lane
+                await asyncio.to_thread(self.supervisor.lower, worker.pid)
+                worker.lowered = True
+                self._short.release()
+                short = False
+                ready = await _readable(fd, remaining())
+            if not ready:
+                self._background(self._retire(worker), "retire")
+                worker = None
+                self._refill()
+                return Reply.error(503, f"the query ran longer than the time limit of {limit:g} "
+                                        "s (--timeout) and was stopped\n  fix: make the query "
+                                        "more selective, or add LIMIT")
+            try:
+                reply, heavy = await asyncio.to_thread(worker.conn.recv)
+            except (EOFError, OSError):
+                ended = await self._retire(worker)
+                worker = None
+                self._refill()
+                return self._died(ended)
+            if heavy or worker.lowered:
+                self._background(self._retire(worker), "retire")
+                self._refill()
+            else:
+                self._idle.append(worker)
+            worker = None
+            assert isinstance(reply, Reply)
+            return reply
+        except RuntimeError as exc:
+            return Reply.error(500, f"no query worker could be started: {exc}")
+        finally:
+            if worker is not None:  # cancelled (the client left, or shutdown): never reuse it
+                self._background(self._retire(worker), "retire")
+            if short:
+                self._short.release()
+
+    def _died(self, ended: dict[str, Any]) -> Reply:
+        signal_number = ended.get("signal")
+        if signal_number is not None:
+            return Reply.error(422 if signal_number in (6, 9) else 500,
+                               f"the query's worker was stopped by signal {signal_number}; "
+                               f"most likely the query needed more than "
+                               f"{self.settings.max_memory_mb} MB, the memory limit of a query "
+                               "(--max-memory)\n  fix: make the query more selective, or build "
+                               "shorter values")
+        return Reply.error(500, f"the query worker ended unexpectedly ({ended}); it has been "
+                                "replaced")
+
+    def closing(self) -> bool:
+        return self._closing
 
     async def stop(self) -> None:
         self._closing = True
-        for worker in list(self._all):
-            await asyncio.to_thread(self._retire, worker)
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
+        for task in list(self._tasks):
+            with contextlib.suppress(BaseException):
+                await task
+        while self._idle:
+            await self._retire(self._idle.popleft())
+        if self._supervisor is not None:
+            await asyncio.to_thread(self._supervisor.stop)
 
 
 @contextmanager
