@@ -6,12 +6,16 @@ SPARQL JSON. Every answer is checked: HTTP 200 and the same number of rows as th
 ``run_query`` answer; anything else counts as a failed request, and the script exits 1 if there
 is one. It prints a Markdown table (throughput, latency percentiles) for ``bench/README.md``.
 
-``--slow`` adds one client that sends nothing but a cross join that outlives the time limit, to
-show that one slow query does not stall the others (its 503 answers are expected, and counted
-apart). ``--compare-oxigraph`` runs the same load against ``oxigraph serve-read-only`` on the
-same data, the faster but unsafe alternative, to put a number on what the safety costs.
+``--slow N`` adds N clients that send nothing but a cross join that outlives the time limit,
+each again as soon as it is answered, to show that slow queries do not stall quick ones (their
+503 answers are expected, and counted apart). ``--hostile`` sends one query that builds a
+string of gigabytes, measures the peak memory of the server's processes meanwhile (sampled
+from /proc every 20 ms), and checks that the endpoint still answers afterwards.
+``--compare-oxigraph`` runs the same load against ``oxigraph serve-read-only`` on the same
+data, the faster but unsafe alternative, to put a number on what the safety costs.
 
-    python bench/load_test.py --requests 4000 --clients 32 --slow --compare-oxigraph
+    python bench/load_test.py --requests 4000 --clients 32 --slow 1 --compare-oxigraph
+    python bench/load_test.py --requests 1000 --clients 4 --slow 32 --hostile
 """
 
 from __future__ import annotations
@@ -43,6 +47,9 @@ from migration_kg.sparql.files import shipped_queries
 from migration_kg.sparql.run import run_query
 
 SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+HOSTILE_QUERY = ("SELECT (STRLEN(GROUP_CONCAT(CONCAT(STR(?a), STR(?b), STR(?c), STR(?d))))"
+                 " AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }")
+"""A string of (triples squared) times about 150 bytes: tens of gigabytes if nothing stops it."""
 
 
 @dataclass
@@ -99,10 +106,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(graph_file: Path, workers: int, timeout: float) -> Iterator[str]:
-    """`migration-kg serve` on a free loopback port, stopped afterwards."""
+def serve(graph_file: Path, workers: int, timeout: float,
+          extra: tuple[str, ...] = ()) -> Iterator[tuple[str, int]]:
+    """`migration-kg serve` on a free loopback port, stopped afterwards: its URL and pid."""
     command = [sys.executable, "-m", "migration_kg.cli", "serve", "--graph", str(graph_file),
-               "--port", "0", "--workers", str(workers), "--timeout", str(timeout)]
+               "--port", "0", "--workers", str(workers), "--timeout", str(timeout), *extra]
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True)
     try:
@@ -111,10 +119,72 @@ def serve(graph_file: Path, workers: int, timeout: float) -> Iterator[str]:
         if " at http://" not in line:
             raise SystemExit(f"the server did not start: {line}{process.stderr.read()}")
         print(line.strip(), file=sys.stderr)
-        yield line.split(" at ", 1)[1].split()[0]
+        yield line.split(" at ", 1)[1].split()[0], process.pid
     finally:
         process.terminate()
         process.wait(30)
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, stack = [], [pid]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            found.append(child)
+            stack.append(child)
+    return found
+
+
+def resident_mb(pid: int) -> float:
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf(
+            "SC_PAGE_SIZE") / 2**20
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def hostile(url: str, server_pid: int, graph: int) -> str:
+    """Send HOSTILE_QUERY; the peak memory of any server process meanwhile, the answer, and
+    whether quick queries still answer and idle workers are back to their size afterwards."""
+    peak = {"mb": 0.0}
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            for pid in [server_pid, *descendants(server_pid)]:
+                peak["mb"] = max(peak["mb"], resident_mb(pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=300)
+    started = time.perf_counter()
+    connection.request("POST", parts.path, body=urlencode({"query": HOSTILE_QUERY}),
+                       headers={"Content-Type": "application/x-www-form-urlencoded"})
+    response = connection.getresponse()
+    body = response.read().decode("utf-8", "replace").strip().splitlines()[0]
+    elapsed = time.perf_counter() - started
+    connection.close()
+    time.sleep(1.0)
+    done.set()
+    sampler.join()
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    connection.request("POST", parts.path, body=urlencode({"query": "ASK { ?s ?p ?o }"}),
+                       headers={"Content-Type": "application/x-www-form-urlencoded"})
+    after = connection.getresponse().status
+    connection.close()
+    largest_now = max(resident_mb(pid) for pid in descendants(server_pid))
+    return (f"| {graph} | HTTP {response.status} after {elapsed:.1f} s: {body[:90]} | "
+            f"{peak['mb']:.0f} | {largest_now:.0f} | HTTP {after} |")
 
 
 @contextmanager
@@ -183,7 +253,8 @@ def client(url: str, work: Work, turns: Iterator[int], outcome: Outcome, lock: t
     connection.close()
 
 
-def slow_client(url: str, outcome: Outcome, stop: threading.Event) -> None:
+def slow_client(url: str, outcome: Outcome, stop: threading.Event,
+                lock: threading.Lock) -> None:
     """Sends the cross join again and again until the others are done."""
     parts = urlsplit(url)
     while not stop.is_set():
@@ -196,20 +267,23 @@ def slow_client(url: str, outcome: Outcome, stop: threading.Event) -> None:
             status = 0
         finally:
             connection.close()
-        outcome.slow_answers[status] = outcome.slow_answers.get(status, 0) + 1
+        with lock:
+            outcome.slow_answers[status] = outcome.slow_answers.get(status, 0) + 1
 
 
 def run_load(url: str, work: Work, *, requests: int, clients: int, max_seconds: float,
-             slow: bool) -> Outcome:
+             slow: int) -> Outcome:
     loopback_only(url)
     outcome = Outcome()
     lock = threading.Lock()
     turns = iter(range(requests))
     stop = threading.Event()
-    slow_thread = threading.Thread(target=slow_client, args=(url, outcome, stop), daemon=True)
+    slow_threads = [threading.Thread(target=slow_client, args=(url, outcome, stop, lock),
+                                     daemon=True) for _ in range(slow)]
+    for thread in slow_threads:
+        thread.start()
     if slow:
-        slow_thread.start()
-        time.sleep(0.5)
+        time.sleep(2.0)  # every slow query is running before the first quick one is sent
     started = time.perf_counter()
     deadline = time.monotonic() + max_seconds
     threads = [threading.Thread(target=client, args=(url, work, turns, outcome, lock, deadline))
@@ -220,8 +294,8 @@ def run_load(url: str, work: Work, *, requests: int, clients: int, max_seconds: 
         thread.join()
     outcome.wall = time.perf_counter() - started
     stop.set()
-    if slow:
-        slow_thread.join(120)
+    for thread in slow_threads:
+        thread.join(120)
     return outcome
 
 
@@ -242,8 +316,8 @@ def row(name: str, outcome: Outcome, clients: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog="example: python bench/load_test.py --requests 4000 "
-                                            "--clients 32 --slow --compare-oxigraph")
+                                     epilog="example: python bench/load_test.py --requests 1000 "
+                                            "--clients 4 --slow 32 --hostile")
     parser.add_argument("--graph", type=Path, default=None,
                         help="built graph file to serve (default: build the shipped data)")
     parser.add_argument("--requests", type=int, default=2000, help="requests in all (bound)")
@@ -251,15 +325,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-seconds", type=float, default=300,
                         help="stop sending after this long, whatever is left (bound)")
     parser.add_argument("--workers", type=int, default=max(2, os.cpu_count() or 1),
-                        help="the server's query workers")
+                        help="the server's queries at full priority (--workers)")
     parser.add_argument("--timeout", type=float, default=5, help="the server's time limit")
-    parser.add_argument("--slow", action="store_true",
-                        help="also run one client that sends only a query beyond the time limit")
+    parser.add_argument("--slow", type=int, default=0, metavar="N",
+                        help="also run N clients that send only a query beyond the time limit")
+    parser.add_argument("--hostile", action="store_true",
+                        help="send one query that builds a string of gigabytes; record the "
+                             "peak memory of the server's processes")
+    parser.add_argument("--server-option", action="append", default=[], metavar="OPT",
+                        help="another option for `migration-kg serve` (repeatable)")
     parser.add_argument("--compare-oxigraph", action="store_true",
                         help="run the same load against oxigraph serve-read-only")
     args = parser.parse_args(argv)
-    if not 0 < args.requests <= 100_000 or not 0 < args.clients <= 512:
-        parser.error("--requests must be 1..100000 and --clients 1..512")
+    load_before = os.getloadavg()
+    if not 0 < args.requests <= 100_000 or not 0 < args.clients <= 512 \
+            or not 0 <= args.slow <= 512:
+        parser.error("--requests must be 1..100000, --clients 1..512 and --slow 0..512")
 
     with tempfile.TemporaryDirectory() as folder:
         graph_file = args.graph
@@ -274,32 +355,39 @@ def main(argv: list[str] | None = None) -> int:
         header = ["| server | clients | requests | failed | requests/s | p50 ms | p95 ms | "
                   "p99 ms | max ms | slow query answers |",
                   "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
-        lines = []
-        outcomes = []
-        with serve(graph_file, args.workers, args.timeout) as url:
+        lines, outcomes, memory = [], [], []
+        name = f"migration-kg serve ({args.workers} workers)"
+        with serve(graph_file, args.workers, args.timeout,
+                   tuple(args.server_option)) as (url, pid):
             ask = dict(requests=args.requests, clients=args.clients, max_seconds=args.max_seconds)
-            run_load(url, work, slow=False, requests=min(200, args.requests),
+            run_load(url, work, slow=0, requests=min(200, args.requests),
                      clients=args.clients, max_seconds=60)  # warm-up, not recorded
-            outcome = run_load(url, work, slow=False, **ask)  # type: ignore[arg-type]
-            lines.append(row(f"migration-kg serve ({args.workers} workers)", outcome,
-                             args.clients))
+            outcome = run_load(url, work, slow=0, **ask)  # type: ignore[arg-type]
+            lines.append(row(name, outcome, args.clients))
             outcomes.append(outcome)
             if args.slow:
-                outcome = run_load(url, work, slow=True, **ask)  # type: ignore[arg-type]
-                lines.append(row(f"migration-kg serve ({args.workers} workers) + 1 slow "
-                                 "client", outcome, args.clients))
+                outcome = run_load(url, work, slow=args.slow, **ask)  # type: ignore[arg-type]
+                lines.append(row(f"{name} + {args.slow} slow client"
+                                 f"{'s' if args.slow > 1 else ''}", outcome, args.clients))
                 outcomes.append(outcome)
+            if args.hostile:
+                memory.append(hostile(url, pid, len(graph)))
         if args.compare_oxigraph:
             with oxigraph_server(graph_file, args.timeout) as url:
-                run_load(url, work, slow=False, requests=min(200, args.requests),
+                run_load(url, work, slow=0, requests=min(200, args.requests),
                          clients=args.clients, max_seconds=60)
-                outcome = run_load(url, work, slow=False, **ask)  # type: ignore[arg-type]
+                outcome = run_load(url, work, slow=0, **ask)  # type: ignore[arg-type]
                 lines.append(row("oxigraph serve-read-only (unsafe: follows SERVICE)", outcome,
                                  args.clients))
                 outcomes.append(outcome)
 
     print("\n".join(header + lines))
-    print(f"\nMachine: {machine()}.")
+    if memory:
+        print("\n| triples | hostile query answered | peak MB of any server process | "
+              "largest server process after (MB) | a query after |\n"
+              "| ---: | --- | ---: | ---: | --- |")
+        print("\n".join(memory))
+    print(f"\nMachine: {machine()}; load average at the start: {load_before}.")
     failures = [f for o in outcomes for f in o.failures]
     for failure in failures[:10]:
         print(f"failed: {failure}", file=sys.stderr)

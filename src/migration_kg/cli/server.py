@@ -71,8 +71,8 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ig
                     "JSON, XML, CSV and TSV by the Accept header), with a query page at /. "
                     "Read-only: updates get 403, SERVICE and FROM get 400. Each query runs in "
                     "a worker process without network, memory-capped, that is stopped at the "
-                    "time limit (503); a query still running after a quarter of a second moves "
-                    "to a lower CPU priority, so quick queries stay quick while slow ones run. "
+                    "time limit (503); a query that has used a tenth of a second of CPU moves "
+                    "to the lowest CPU priority, so quick queries stay quick while slow ones run. "
                     "A result over --max-results or --max-answer is an error (422), never cut "
                     "short.",
         epilog="example: migration-kg serve --graph build/graph.nt --port 7878  then  "
@@ -92,7 +92,7 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ig
                         f"(default: {DEFAULT_MAX_RESULTS})")
     p.add_argument("--workers", type=positive_int, default=max(2, os.cpu_count() or 1),
                    metavar="N",
-                   help="queries that run at full CPU priority at once "
+                   help="query worker processes kept started and waiting "
                         "(default: the number of CPUs, at least 2)")
     p.add_argument("--max-queries", type=positive_int, default=DEFAULT_MAX_QUERIES, metavar="N",
                    help="queries that run at once in all, long ones at the lowest priority; "

@@ -198,8 +198,8 @@ def serve(graph: Graph, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
             wall = "workers have no network" if pool.isolation is None else \
                 f"workers not network-isolated ({pool.isolation}); SERVICE is still refused"
             print(f"serving {size} triples at http://{shown}:{bound_port}/sparql "
-                  f"(query page at /; {settings.workers} queries at full priority, "
-                  f"{settings.max_queries} at once, timeout {settings.timeout:g} s, max results "
+                  f"(query page at /; up to {settings.max_queries} queries at once, "
+                  f"timeout {settings.timeout:g} s, max results "
                   f"{settings.max_results}, {settings.max_memory_mb} MB per query; {wall})",
                   file=sys.stderr, flush=True)
 

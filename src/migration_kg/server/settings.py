@@ -23,8 +23,8 @@ LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
 class Settings:
     """The limits of one endpoint (all but the last three are command-line options).
 
-    ``workers`` queries run at full priority at once (the short lane); ``max_queries`` run at
-    once in all, those past ``short_s`` seconds at the lowest priority (the long lane). Each
+    ``workers`` worker processes are kept waiting; ``max_queries`` queries run at once, those
+    that have used ``short_s`` seconds of CPU at the lowest priority (the long lane). Each
     query's worker may use ``max_memory_mb``; a worker left with more than ``recycle_mb`` after
     a query is replaced. A connection must deliver a whole request within ``read_timeout``
     seconds and is closed after ``idle_timeout`` seconds without one.
@@ -39,7 +39,7 @@ class Settings:
     read_timeout: float = DEFAULT_READ_TIMEOUT_S
     max_query_bytes: int = MAX_QUERY_BYTES
     allowed_hosts: tuple[str, ...] = LOOPBACK_NAMES
-    short_s: float = 0.25
+    short_s: float = 0.1
     recycle_mb: int = 256
     idle_timeout: float = 5.0
 

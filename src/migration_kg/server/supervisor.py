@@ -12,6 +12,8 @@ second of CPU), and lowers, kills and reaps workers on request. It owns the clea
 
 Workers are killed and re-niced only through the supervisor, which reaps them itself: a
 process id it has not reaped cannot have been reused, so a kill never hits another process.
+A kill does not wait for the process to go (a busy process at the lowest priority can take a
+moment to be scheduled to die); it is reaped at a later command.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -82,18 +85,23 @@ class Supervisor:
             raise RuntimeError(f"the worker supervisor: {reply['error']}")
         return reply
 
-    def fork(self, channel: int) -> int:
-        """A new worker talking over the socket ``channel`` (passed to it); its process id."""
-        return int(self.call({"op": "fork"}, [channel])["pid"])
+    def fork(self, channel: int, *, low: bool = False) -> int:
+        """A new worker talking over the socket ``channel`` (passed to it); its process id.
+        ``low``: at the lowest CPU priority from the start (for a query known to be long)."""
+        return int(self.call({"op": "fork", "low": low}, [channel])["pid"])
 
     def lower(self, pid: int) -> None:
         """Give worker ``pid`` the lowest CPU priority (a query in the long lane)."""
         self.call({"op": "lower", "pid": pid})
 
-    def end(self, pid: int) -> dict[str, Any]:
-        """Kill worker ``pid`` if it still runs and reap it: how it ended (``signal``,
-        ``exit``) and its peak memory (``peak_kb``)."""
-        return self.call({"op": "end", "pid": pid})
+    def kill(self, pid: int) -> None:
+        """Kill worker ``pid`` if it still runs (it is reaped later, without waiting)."""
+        self.call({"op": "kill", "pid": pid})
+
+    def ended(self, pid: int) -> dict[str, Any]:
+        """How worker ``pid``, which has ended (its socket closed), did so: ``signal`` or
+        ``exit``, and its peak memory (``peak_kb``); killed first if it still runs."""
+        return self.call({"op": "ended", "pid": pid})
 
     def stop(self) -> None:
         """End the supervisor; it kills every worker and removes the store first."""
@@ -144,12 +152,17 @@ def main() -> None:
                 for fd in fds:
                     os.close(fd)
                 workers[pid] = {}
+                if command.get("low"):
+                    _lower(pid, workers)
                 answer: dict[str, Any] = {"pid": pid}
             elif op == "lower":
                 _lower(int(command["pid"]), workers)
                 answer = {}
-            elif op == "end":
-                answer = _end(int(command["pid"]), workers)
+            elif op == "kill":
+                _kill(int(command["pid"]), workers)
+                answer = {}
+            elif op == "ended":
+                answer = _ended(int(command["pid"]), workers)
             elif op == "ping":
                 answer = {}
             else:
@@ -157,16 +170,20 @@ def main() -> None:
             control.send(json.dumps(answer).encode())
     finally:
         for pid in list(workers):
-            _end(pid, workers)
+            _kill(pid, workers)
+        for pid in list(workers):
+            _ended(pid, workers)
         if remove is not None:
             shutil.rmtree(remove, ignore_errors=True)
 
 
 def _reap(workers: dict[int, dict[str, Any]]) -> None:
-    """Record how every worker that has ended did so (without waiting)."""
-    for pid, ended in workers.items():
+    """Reap every worker that has ended (without waiting); forget those killed on request."""
+    for pid, ended in list(workers.items()):
         if not ended:
             _wait(pid, ended, os.WNOHANG)
+        if ended and ended.get("killed"):
+            del workers[pid]
 
 
 def _wait(pid: int, ended: dict[str, Any], flags: int) -> None:
@@ -183,14 +200,38 @@ def _wait(pid: int, ended: dict[str, Any], flags: int) -> None:
             ended["exit"] = os.WEXITSTATUS(status)
 
 
-def _end(pid: int, workers: dict[int, dict[str, Any]]) -> dict[str, Any]:
-    ended = workers.pop(pid, None)
+def _kill(pid: int, workers: dict[int, dict[str, Any]]) -> None:
+    """SIGKILL a worker not yet reaped (so its pid cannot belong to another process)."""
+    ended = workers.get(pid)
     if ended is None:
-        return {"exit": None}
+        return
     if not ended:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
+        ended["killed"] = True
+        _wait(pid, ended, os.WNOHANG)
+    else:
+        del workers[pid]
+
+
+def _ended(pid: int, workers: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    """Wait (a few seconds at most) for a worker that has ended, and forget it."""
+    ended = workers.get(pid)
+    if ended is None:
+        return {"exit": None}
+    for _ in range(200):
+        if "signal" in ended or "exit" in ended:
+            break
+        _wait(pid, ended, os.WNOHANG)
+        if "signal" in ended or "exit" in ended:
+            break
+        time.sleep(0.01)
+    else:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
         _wait(pid, ended, 0)
+    del workers[pid]
+    ended.pop("killed", None)
     return ended
 
 

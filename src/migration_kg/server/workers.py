@@ -3,33 +3,39 @@
 A worker is a process forked by the supervisor (:mod:`migration_kg.server.supervisor`): it
 drops the network (:func:`migration_kg.isolation.isolate_network`), caps its own memory
 (``RLIMIT_DATA``, ``--max-memory``), opens the store read-only and answers one query at a
-time. Queries are scheduled in two lanes, the way an operating system schedules processes:
+time. Every query gets a worker of its own at once (up to ``--max-queries`` at a time) and is
+scheduled the way an operating system schedules processes, by what it has used:
 
-* **the short lane**: every query starts at full CPU priority, at most ``--workers`` at once;
-* **the long lane**: a query still running after ``short_s`` (a quarter of a second) leaves
-  the short lane, so the next query can start at once, and its worker drops to the lowest CPU
-  priority (nice 19). Up to ``--max-queries`` queries run at once in all. A quick query that
-  arrives while 32 clients run slow ones therefore starts within a fraction of a second and
-  gets most of a CPU: the kernel gives a nice-0 process about 70 times the share of a nice-19
-  one (figures in ``bench/README.md``).
+* it starts at full CPU priority;
+* once its worker has used ``short_s`` seconds of CPU (a tenth of a second) it moves to the
+  *long lane*: its worker drops to the lowest CPU priority (nice 19), where the kernel gives
+  it about 1/70 of the share of a full-priority process. A quick query that arrives while 32
+  clients run slow ones therefore gets most of a CPU at once (figures in ``bench/README.md``);
+  CPU time, not waiting time, decides, so a quick query that merely waited for a CPU during a
+  burst of arrivals keeps its priority;
+* a query text that went to the long lane before starts there the next time, in a worker
+  forked for it at the lowest priority, so the waiting workers stay free for quick queries.
 
 A query that outlives ``--timeout`` has its worker killed; so does one whose worker died (out
 of memory: the answer says so). A worker that has run in the long lane (its priority cannot be
 raised again) or whose memory grew past ``recycle_mb`` after a heavy query is ended and
-replaced by a fresh fork, so an idle worker never sits on gigabytes.
+replaced by a fresh fork, so an idle worker never sits on gigabytes. ``--workers`` workers are
+kept forked and waiting.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import json
 import os
 import resource
+import signal
 import socket
 import sys
 import tempfile
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -55,6 +61,21 @@ from migration_kg.store import ntriples
 
 START_WAIT_S = 120
 """How long a new worker may take to open the store (only so that a broken one cannot hang)."""
+POLL_S = 0.02
+"""How often a query in the short lane has its CPU time read."""
+LONG_TEXTS = 1024
+"""How many query texts that went to the long lane are remembered."""
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) used by process ``pid`` so far; 0 if it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 def prepare_store(graph: Graph, directory: Path) -> int:
@@ -275,7 +296,8 @@ class WorkerPool:
         self.isolation: str | None = None
         self._supervisor: Supervisor | None = None
         self._idle: deque[_Worker] = deque()
-        self._short: asyncio.Semaphore | None = None
+        self._long_texts: OrderedDict[bytes, None] = OrderedDict()
+        self._started = False
         self._running = 0
         self._tasks: set[asyncio.Task[None]] = set()
         self._closing = False
@@ -292,39 +314,40 @@ class WorkerPool:
         return self._supervisor
 
     async def start(self) -> None:
-        self._short = asyncio.Semaphore(self.settings.workers)
+        self._started = True
         self._supervisor = await asyncio.to_thread(Supervisor.start, self.store_dir,
                                                    self.limits(), self.remove)
         for _ in range(self._idle_target()):
             self._idle.append(await self._spawn())
 
     def _idle_target(self) -> int:
-        return self.settings.workers + 1
+        """Workers kept forked and waiting (``--workers``)."""
+        return self.settings.workers
 
-    async def _spawn(self) -> _Worker:
-        """A new worker, ready to query."""
+    async def _spawn(self, *, low: bool = False) -> _Worker:
+        """A new worker, ready to query; ``low``: at the lowest CPU priority from its start."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
-            pid = await asyncio.to_thread(self.supervisor.fork, theirs.fileno())
+            pid = await asyncio.to_thread(self.supervisor.fork, theirs.fileno(), low=low)
         finally:
             theirs.close()
         conn = Connection(ours.detach())
         if not await _readable(conn.fileno(), START_WAIT_S):
-            await asyncio.to_thread(self.supervisor.end, pid)
+            await asyncio.to_thread(self.supervisor.kill, pid)
             conn.close()
             raise RuntimeError(f"a query worker did not start within {START_WAIT_S} s")
         try:
             state, detail = conn.recv()
         except (EOFError, OSError):
-            ended = await asyncio.to_thread(self.supervisor.end, pid)
+            ended = await asyncio.to_thread(self.supervisor.ended, pid)
             conn.close()
             raise RuntimeError(f"a query worker died on start ({ended})") from None
         if state != "ready":
-            await asyncio.to_thread(self.supervisor.end, pid)
+            await asyncio.to_thread(self.supervisor.kill, pid)
             conn.close()
             raise RuntimeError(f"a query worker could not open the store: {detail}")
         self.isolation = detail
-        return _Worker(pid, conn)
+        return _Worker(pid, conn, lowered=low)
 
     async def _take(self) -> _Worker:
         worker = self._idle.popleft() if self._idle else await self._spawn()
@@ -354,19 +377,26 @@ class WorkerPool:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _retire(self, worker: _Worker) -> dict[str, Any]:
-        """End ``worker`` (killed if it still runs) and reap it; how it ended."""
+    async def _retire(self, worker: _Worker) -> None:
+        """End ``worker`` (killed if it still runs; reaped by the supervisor later)."""
+        with contextlib.suppress(OSError):
+            worker.conn.close()
+        with contextlib.suppress(RuntimeError):
+            await asyncio.to_thread(self.supervisor.kill, worker.pid)
+
+    async def _ended(self, worker: _Worker) -> dict[str, Any]:
+        """How ``worker``, whose socket closed, ended (for the answer to its query)."""
         with contextlib.suppress(OSError):
             worker.conn.close()
         try:
-            return await asyncio.to_thread(self.supervisor.end, worker.pid)
+            return await asyncio.to_thread(self.supervisor.ended, worker.pid)
         except RuntimeError:
             return {}
 
     async def run(self, text: str, accept: str | None) -> Reply:
         """Answer one query (see the module docstring for the lanes and limits)."""
         settings = self.settings
-        if self._short is None:
+        if not self._started:
             raise RuntimeError("the worker pool is not started")
         if self._running >= settings.max_queries:
             return Reply.error(503, f"{settings.max_queries} queries are running already, the "
@@ -379,36 +409,24 @@ class WorkerPool:
             self._running -= 1
 
     async def _run(self, text: str, accept: str | None, started: float) -> Reply:
-        assert self._short is not None
         loop, limit = asyncio.get_running_loop(), self.settings.timeout
 
         def remaining() -> float:
             return limit - (loop.time() - started)
 
-        try:
-            await asyncio.wait_for(self._short.acquire(), max(0.0, remaining()))
-        except TimeoutError:
-            return Reply.error(503, f"every query worker stayed busy for {limit:g} s; try again "
-                                    "later\n  fix: run fewer slow queries at once, or start "
-                                    "the server with more --workers")
-        short = True
         worker: _Worker | None = None
+        key = hashlib.sha256(text.encode()).digest()
         try:
-            worker = await self._take()
+            # A text known to run long gets a worker of its own at the lowest priority; the
+            # warm waiting workers are kept for the queries that may be quick.
+            worker = await (self._spawn(low=True) if key in self._long_texts else self._take())
             try:
                 worker.conn.send((text, accept))
             except OSError:  # it died while idle: one more try with a fresh one
                 await self._retire(worker)
                 worker = await self._spawn()
                 worker.conn.send((text, accept))
-            fd = worker.conn.fileno()
-            ready = await _readable(fd, min(self.settings.short_s, remaining()))
-            if not ready and remaining() > 0:  # a long query: the long lane
-                await asyncio.to_thread(self.supervisor.lower, worker.pid)
-                worker.lowered = True
-                self._short.release()
-                short = False
-                ready = await _readable(fd, remaining())
+            ready = await self._wait(worker, key, remaining)
             if not ready:
                 self._background(self._retire(worker), "retire")
                 worker = None
@@ -419,7 +437,7 @@ class WorkerPool:
             try:
                 reply, heavy = await asyncio.to_thread(worker.conn.recv)
             except (EOFError, OSError):
-                ended = await self._retire(worker)
+                ended = await self._ended(worker)
                 worker = None
                 self._refill()
                 return self._died(ended)
@@ -436,18 +454,44 @@ class WorkerPool:
         finally:
             if worker is not None:  # cancelled (the client left, or shutdown): never reuse it
                 self._background(self._retire(worker), "retire")
-            if short:
-                self._short.release()
+
+    async def _wait(self, worker: _Worker, key: bytes, remaining: Any) -> bool:
+        """Wait for ``worker``'s answer, moving it to the long lane when its CPU time passes
+        ``short_s`` (or at once for a text that went there before); whether it answered in
+        time."""
+        fd = worker.conn.fileno()
+        if key in self._long_texts:
+            self._long_texts.move_to_end(key)
+            if not worker.lowered:
+                await self._lower(worker)
+            return await _readable(fd, remaining())
+        begun = _cpu_seconds(worker.pid)
+        while remaining() > 0:
+            if await _readable(fd, min(POLL_S, remaining())):
+                return True
+            if _cpu_seconds(worker.pid) - begun >= self.settings.short_s:
+                self._long_texts[key] = None
+                while len(self._long_texts) > LONG_TEXTS:
+                    self._long_texts.popitem(last=False)
+                await self._lower(worker)
+                return await _readable(fd, remaining())
+        return False
+
+    async def _lower(self, worker: _Worker) -> None:
+        worker.lowered = True
+        with contextlib.suppress(RuntimeError):
+            await asyncio.to_thread(self.supervisor.lower, worker.pid)
 
     def _died(self, ended: dict[str, Any]) -> Reply:
         signal_number = ended.get("signal")
+        if signal_number in (signal.SIGABRT, signal.SIGKILL):
+            return Reply.error(422, f"the query was stopped: its worker ran out of the "
+                                    f"{self.settings.max_memory_mb} MB a query may use "
+                                    "(--max-memory)\n  fix: make the query more selective, or "
+                                    "build shorter values")
         if signal_number is not None:
-            return Reply.error(422 if signal_number in (6, 9) else 500,
-                               f"the query's worker was stopped by signal {signal_number}; "
-                               f"most likely the query needed more than "
-                               f"{self.settings.max_memory_mb} MB, the memory limit of a query "
-                               "(--max-memory)\n  fix: make the query more selective, or build "
-                               "shorter values")
+            return Reply.error(500, f"the query's worker was stopped by signal {signal_number}; "
+                                    "it has been replaced")
         return Reply.error(500, f"the query worker ended unexpectedly ({ended}); it has been "
                                 "replaced")
 
