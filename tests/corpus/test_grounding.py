@@ -69,3 +69,33 @@ def test_every_evidence_span_in_the_built_graph_quotes_the_report(shipped_graph:
         assert text[start:end] == exact
         assert text[:start].endswith(str(shipped_graph.value(quote, OA.prefix)))
         assert text[end:].startswith(str(shipped_graph.value(quote, OA.suffix)))
+
+
+def test_the_closest_passage_search_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 30,000-character missing quote ran past a minute: the search uses the quote's start,
+    and at most CLOSEST_SEARCHES missing quotes per run are searched at all."""
+    from migration_kg.corpus import grounding
+
+    text = SOURCE.read_text(encoding="utf-8")
+    needles: list[int] = []
+    real = grounding.fuzz.partial_ratio_alignment
+
+    def recorded(needle: str, haystack: str) -> object:
+        needles.append(len(needle))
+        return real(needle, haystack)
+
+    monkeypatch.setattr(grounding.fuzz, "partial_ratio_alignment", recorded)
+    long_quote = " ".join(text.split()[:6000])[:30000] + " never said"
+    with pytest.raises(InputError) as err:
+        locate(text, Quote(quote=long_quote), Path("x.yaml"), 4)
+    assert needles == [grounding.CLOSEST_QUOTE_CHARS]
+    assert err.value.message.endswith('..."') and "closest passage is" in (err.value.hint or "")
+    budget = grounding.SearchBudget()
+    hints = []
+    for number in range(grounding.CLOSEST_SEARCHES + 5):
+        with pytest.raises(InputError) as err:
+            locate(text, Quote(quote=f"missing quote {number}"), Path("x.yaml"), 1, budget)
+        hints.append(err.value.hint or "")
+    assert sum("closest passage is:" in h for h in hints) == grounding.CLOSEST_SEARCHES
+    assert "first 20 missing quotes only" in hints[-1]
+    assert len(needles) == 1 + grounding.CLOSEST_SEARCHES
