@@ -19,7 +19,7 @@ from migration_kg.builder import build_graph
 from tests.helpers import MINI
 
 BROWSER_FIXTURES = {"browser"}
-SERVER_FIXTURES = {"server", "oxigraph", "pushed", "stub"}
+SERVER_FIXTURES = {"server", "oxigraph", "pushed", "stub", "hostile"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

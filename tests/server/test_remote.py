@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -16,15 +19,23 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 import pytest
+import yaml
 from rdflib import Graph
 
 from migration_kg.api import build_graph
 from migration_kg.errors import RemoteError
-from migration_kg.remote import AUTH_VARIABLE, DEFAULT_GRAPH_IRI, push, remote_query
+from migration_kg.remote import (
+    AUTH_VARIABLE,
+    DEFAULT_GRAPH_IRI,
+    RESULTS_JSON,
+    push,
+    remote_query,
+)
 from migration_kg.sparql.bindings import with_values
 from migration_kg.sparql.files import QueryFile, inline_query, shipped_queries
 from migration_kg.sparql.run import run_query
 from tests.helpers import (
+    INVALID,
     MINI,
     WAIT_S,
     Running,
@@ -33,6 +44,7 @@ from tests.helpers import (
     start_process,
     start_serve,
 )
+from tests.helpers import cli as cli_in_process
 
 pytestmark = pytest.mark.server
 
@@ -294,7 +306,187 @@ def test_credentials_come_from_the_environment(stub: str, monkeypatch: pytest.Mo
     result = push(mini, f"{stub}/store")
     assert result.status == 204 and result.triples == len(mini)
     (request,) = _Stub.seen
-    assert request["authorization"] == "Basic Y3VyYXRvcjpzM2NyZXQ="  # curator:s3cret
+    assert "authorization" not in request  # never sent before a challenge (see below)
     assert request["content-type"] == "application/n-triples"
     assert request["path"] == "/store?" + urlencode({"graph": DEFAULT_GRAPH_IRI})
     assert int(request["length"]) > 0
+
+
+# ------------------------------------------------------------------------- a hostile store
+
+CASES = yaml.safe_load((INVALID / "remote-results" / "cases.yaml").read_text(encoding="utf-8"))
+SECRET_TOKEN = "tok3n-in-the-query-string"
+
+
+class _Hostile(BaseHTTPRequestHandler):
+    """A store that answers badly on purpose; ``seen`` records every request's headers."""
+
+    protocol_version = "HTTP/1.1"
+    seen: list[dict[str, str]] = []  # noqa: RUF012
+
+    def _answer(self, status: int, body: bytes, content_type: str = RESULTS_JSON,
+                headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _handle(self) -> None:
+        length = int(self.headers.get("Content-Length", "0"))
+        self.rfile.read(length)
+        _Hostile.seen.append({"path": self.path, **{k.lower(): v
+                                                    for k, v in self.headers.items()}})
+        path = self.path.split("?")[0]
+        if path.startswith("/results/"):
+            body = CASES["cases"][int(path.rsplit("/", 1)[1])]["body"]
+            self._answer(200, body.encode())
+        elif path == "/ansi":
+            self._answer(200, json.dumps({"head": {"vars": ["s"]}, "results": {"bindings": [
+                {"s": {"type": "literal", "value": "\x1b]0;owned\x07\x1b[2J\x9b31mred"}}]}}
+            ).encode())
+        elif path == "/drip":
+            self.send_response(200)
+            self.send_header("Content-Type", RESULTS_JSON)
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            with contextlib.suppress(OSError):
+                for _ in range(2000):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.2)
+        elif path == "/big":
+            self.send_response(200)
+            self.send_header("Content-Type", RESULTS_JSON)
+            self.end_headers()  # no length: the client only learns the size by reading
+            with contextlib.suppress(OSError):
+                self.wfile.write(b'{"head": {"vars": ["s"]}, "results": {"bindings": [')
+                for _ in range(200):
+                    self.wfile.write(b'{"s": {"type": "literal", "value": "'
+                                     + b"x" * 65536 + b'"}},')
+            self.close_connection = True
+        elif path == "/basic":
+            if self.headers.get("Authorization", "").startswith("Basic "):
+                self._answer(204, b"")
+            else:
+                self._answer(401, b"", headers={"WWW-Authenticate": 'Basic realm="store"'})
+        elif path == "/digest":
+            if self.headers.get("Authorization", "").startswith("Digest "):
+                self._answer(204, b"")
+            else:
+                self._answer(401, b"", headers={"WWW-Authenticate":
+                                                'Digest realm="SPARQL", nonce="abc", qop="auth",'
+                                                ' algorithm="MD5"'})
+        elif path == "/error":
+            echo = "\n".join(f"{k}: {v}" for k, v in self.headers.items())
+            body = (f"Internal error \x1b[31m while running your query\nat {self.path}\n"
+                    f"Authorization: Basic Y3VyYXRvcjpzM2NyZXQtcGFzc3dvcmQ=\nYou sent:\n{echo}\n"
+                    + "\n".join(f"stack line {i}" for i in range(50)))
+            self._answer(500, body.encode(), "text/plain")
+        else:
+            self._answer(404, b"no such thing", "text/plain")
+
+    do_GET = do_POST = do_PUT = _handle
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def hostile() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Hostile)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    _Hostile.seen.clear()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+SELECT = inline_query("SELECT ?s WHERE { ?s ?p ?o }")
+
+
+def test_there_are_malformed_documents() -> None:
+    assert len(CASES["cases"]) >= 25
+
+
+@pytest.mark.parametrize("number", range(len(CASES["cases"])),
+                         ids=[c["why"][:40] for c in CASES["cases"]])
+def test_a_malformed_answer_is_an_error_never_a_traceback(hostile: str, number: int) -> None:
+    expected = CASES["cases"][number]["message"]
+    with pytest.raises(RemoteError, match=re.escape(expected)):
+        remote_query(f"{hostile}/results/{number}", SELECT, graph_iri="default")
+    done = cli_in_process("query", "-e", SELECT.text, "--endpoint",
+                          f"{hostile}/results/{number}", "--graph", "default")
+    assert done.code == 2 and expected in done.err and "unexpected" not in done.err
+
+
+def test_a_store_cannot_drive_the_terminal(hostile: str) -> None:
+    done = cli_in_process("query", "-e", SELECT.text, "--endpoint", f"{hostile}/ansi",
+                          "--graph", "default")
+    assert done.code == 0
+    assert not any(c in done.out for c in "\x1b\x07\x9b")
+    assert "\\u001b]0;owned" in done.out
+
+
+def test_a_store_that_drips_its_answer_is_cut_off_at_the_deadline(hostile: str) -> None:
+    """It held the command for 302 s, then crashed (IncompleteRead)."""
+    done = cli_in_process("query", "-e", SELECT.text, "--endpoint", f"{hostile}/drip",
+                          "--graph", "default", "--timeout", "1.5")
+    assert done.code == 2
+    assert "did not answer in full within 1.5 s (--timeout)" in done.err
+    assert "unexpected" not in done.err
+
+
+def test_an_answer_over_the_limit_is_refused_as_it_arrives(hostile: str) -> None:
+    with pytest.raises(RemoteError, match="larger than the limit of 1048576 bytes"):
+        remote_query(f"{hostile}/big", SELECT, graph_iri="default", max_bytes=1024 * 1024)
+
+
+def test_credentials_are_sent_only_in_answer_to_a_challenge(
+        hostile: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(AUTH_VARIABLE, "curator:s3cret")
+    mini = build_graph(MINI)
+    assert push(mini, f"{hostile}/basic").status == 204
+    first, second = _Hostile.seen
+    assert "authorization" not in first
+    assert second["authorization"] == "Basic Y3VyYXRvcjpzM2NyZXQ="  # curator:s3cret
+    _Hostile.seen.clear()
+    assert push(mini, f"{hostile}/digest").status == 204
+    first, second = _Hostile.seen  # the Digest answer, not a Basic header in its place
+    assert "authorization" not in first
+    assert second["authorization"].startswith("Digest username=\"curator\"")
+
+
+def test_secrets_never_appear_in_messages(hostile: str, monkeypatch: pytest.MonkeyPatch
+                                          ) -> None:
+    monkeypatch.setenv(AUTH_VARIABLE, "curator:s3cret-password")
+    secrets = ("s3cret-password", "Y3VyYXRvcjpzM2NyZXQtcGFzc3dvcmQ=", SECRET_TOKEN)
+    runs = [
+        cli_in_process("push", "htp://curator:s3cret-password@example.org/store"),
+        cli_in_process("query", "-e", SELECT.text, "--endpoint",
+                       f"{hostile}/error?key={SECRET_TOKEN}", "--graph", "default"),
+        cli_in_process("query", "-e", SELECT.text, "--endpoint",
+                       f"{hostile}/missing?key={SECRET_TOKEN}", "--graph", "default"),
+        cli_in_process("query", "-e", SELECT.text, "--endpoint",
+                       f"http://127.0.0.1:{free_port()}/query?key={SECRET_TOKEN}"),
+    ]
+    for done in runs:
+        assert done.code == 2, done.err
+        assert not any(secret in done.err for secret in secrets), done.err
+        assert "unexpected" not in done.err
+    error = runs[1].err
+    assert "the store answered 500" in error and "?…" in error
+    assert "[hidden]" in error and "\x1b" not in error
+    assert error.count("stack line") <= 5 and "[...]" in error  # shortened
+
+
+def test_the_error_page_keeps_what_helps(hostile: str) -> None:
+    with pytest.raises(RemoteError) as caught:
+        remote_query(f"{hostile}/error", SELECT, graph_iri="default")
+    assert "Internal error" in caught.value.message and caught.value.hint
