@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.fuzz import Tally, replay, run  # noqa: E402
+from tests.fuzz import Tally, replay, run
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,7 +26,8 @@ def test_the_catalogue_holds_every_cause_issue_10_found() -> None:
     import random
 
     values = hostile_values(random.Random(0))
-    for cause in ("!!float x", "1" + "0" * 4400, "[" * 10000 + "]" * 10000, "2006-13-45", '"\\U00110000"',
+    for cause in ("!!float x", "1" + "0" * 4400, "[" * 10000 + "]" * 10000, "2006-13-45",
+                  '"\\U00110000"',
                   '"source.txt\\0"', "/dev/zero", ".nan", ".inf", "!!python/name:os.system",
                   '"line\\Lseparator"', '"para\\Pgraph"', '"next\\Nline"', '"form\\ffeed"',
                   '"vertical\\vtab"', '"bell\\a"', '"\\e[31mred\\e[0m"'):

@@ -74,7 +74,7 @@ def prepare(case_dir: Path, tmp_path: Path) -> tuple[dict, Path, Path, dict[str,
 def test_bad_input_exits_2_with_file_line_and_fix(
     case_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], no_network: list,
 ) -> None:
-    case, data, out, places = prepare(case_dir, tmp_path)
+    case, _, out, places = prepare(case_dir, tmp_path)
     assert case["why"].strip(), "every invalid fixture says why it must fail"
     argv = []
     for arg in case["command"]:
