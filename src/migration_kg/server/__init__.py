@@ -8,16 +8,24 @@ Why this design and not another (the numbers are in ``bench/README.md``):
 * ``rdflib-endpoint`` relays ``SERVICE``, allows any origin with credentials, and one slow
   self-join froze every client for 34 s.
 * A time limit cannot be enforced inside the serving process: pyoxigraph ignores Python signals
-  inside aggregates. So every query runs in a worker process from a small pool; a query that
-  outlives ``timeout`` has its worker killed (and replaced) and the client gets a 503 with a
-  clear message. Other queries run in the other workers meanwhile, and the event loop never
-  runs a query or a parser, so one slow query cannot stall the rest.
-* Every query is parsed by :func:`migration_kg.sparql.safety.check_query` (inside the worker, under
-  the same time limit) before Oxigraph sees it: updates get 403, ``SERVICE`` and ``FROM`` get 400.
-  As a second wall, each worker moves itself into an empty network namespace when the kernel
-  allows it, so even a query that slipped past the check could not reach the network.
-* Results are counted before they are written: more than ``max_results`` rows (or triples) is
-  an error (422), never a silently shortened 200.
+  inside aggregates. So every query runs in a worker process of its own (forked warm by the
+  supervisor, :mod:`.supervisor`); a query that outlives ``timeout`` has its worker killed and
+  the client gets a 503 with a clear message. The event loop never runs a query or a parser.
+* Fairness without knowing a query's cost in advance: a query that has used a tenth of a second
+  of CPU drops its worker to the lowest CPU priority (:mod:`.workers`), so the kernel keeps
+  quick queries quick while slow ones run; a pool of two workers left a quick query waiting
+  4.2 s behind two slow ones, and with 32 slow clients most quick ones got 503.
+* Bounded: each worker's memory is capped (``RLIMIT_DATA``), a worker left heavy after a query
+  is replaced, answers have a byte limit besides the row limit (more is an error, 422, never a
+  silently shortened 200), requests a read timeout and connections an idle timeout
+  (:mod:`.connections`), and a client that leaves mid-request is one log line.
+* Nothing outlives ``serve``: workers die with the supervisor (``PR_SET_PDEATHSIG``), and the
+  supervisor, seeing ``serve`` gone (even after ``kill -9``), kills them and removes the store.
+* Every query is checked by :func:`migration_kg.sparql.safety.check_query` (inside the worker,
+  under the same time limit) before Oxigraph sees it: updates get 403, ``SERVICE``, ``FROM`` and
+  text that engines read differently get 400. As a second wall, each worker moves itself into
+  an empty network namespace, so even a query that slipped past the check could not reach the
+  network.
 * The graph is copied once into an on-disk Oxigraph store in a temporary folder that the workers
   open read-only: a replacement worker is ready in well under a second at any graph size, and
   the workers share the operating system's page cache instead of holding one copy each.
@@ -35,7 +43,7 @@ _EXPORTS: dict[str, str] = {
     "GRAPH_TYPES": "negotiate", "RESULT_TYPES": "negotiate", "negotiate": "negotiate",
     "DEFAULT_HOST": "settings", "DEFAULT_MAX_RESULTS": "settings", "DEFAULT_PORT": "settings",
     "DEFAULT_TIMEOUT_S": "settings", "LOOPBACK_NAMES": "settings", "Reply": "settings",
-    "Settings": "settings",
+    "Settings": "settings", "Supervisor": "supervisor", "bounded_protocol": "connections",
     "WorkerPool": "workers", "execute": "workers", "prepare_store": "workers",
 }
 __all__ = sorted(_EXPORTS)
