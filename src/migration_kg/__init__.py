@@ -29,6 +29,7 @@ _EXPORTS: dict[str, str] = {
     "describe_queries": "migration_kg.api",
     "source_text": "migration_kg.api",
     "validate_graph": "migration_kg.api",
+    "import_status": "migration_kg.api",
     "MigrationKGError": "migration_kg.errors",
     "InputError": "migration_kg.errors",
     "InputErrors": "migration_kg.errors",
@@ -42,7 +43,8 @@ _SUBMODULES = ("networks", "views")
 
 __all__ = ["ChecksFailed", "InputError", "InputErrors", "MigrationKGError", "OutputError",
            "QueryRefused", "QuerySyntaxError", "RemoteError", "__version__", "build",
-           "build_graph", "describe_queries", "load_graph", "networks", "query", "query_names",
+           "build_graph", "describe_queries", "import_status", "load_graph", "networks", "query",
+           "query_names",
            "query_result", "source_text", "validate_graph", "views"]
 
 if TYPE_CHECKING:
@@ -51,6 +53,7 @@ if TYPE_CHECKING:
         build,
         build_graph,
         describe_queries,
+        import_status,
         load_graph,
         query,
         query_names,

@@ -27,6 +27,7 @@ from migration_kg.store import DEFAULT_STORE, StoreKind
 if TYPE_CHECKING:
     import pandas as pd
 
+    from migration_kg.status.importer import ImportSummary
     from migration_kg.validate import ValidationReport
 
 
@@ -119,3 +120,30 @@ def source_text(report_id: str, data: Path | str | None = None) -> str:
     from migration_kg.corpus.loader import source_text as _source_text
 
     return _source_text(Path(data) if data else paths.GRAPH_DIR, report_id)
+
+
+def import_status(table: Path | str, *, status_as_at: str, retrieved_from: str,
+                  dataset: str = "untc-chapter-iv", data: Path | str | None = None,
+                  title: str | None = None, landing_page: str | None = None,
+                  publisher: str | None = None) -> ImportSummary:
+    """Import a depositary's status table (CSV) into ``status/<dataset>/`` of the data folder.
+
+    Names map to countries through ``status/participants.yaml`` and ISO 3166-1; the dataset's
+    ``corrections.yaml`` is applied; nothing is written unless every row is right.
+    """
+    import datetime as dt
+
+    from migration_kg.status.importer import ImportOptions
+    from migration_kg.status.importer import import_status as _import_status
+
+    try:
+        as_at = dt.date.fromisoformat(status_as_at)
+    except ValueError:
+        raise InputError(f"--as-of '{status_as_at}' is not a date", None,
+                         hint="write the date of the status snapshot as YYYY-MM-DD") from None
+    defaults = ImportOptions(dataset=dataset, status_as_at=as_at, retrieved_from=retrieved_from)
+    options = ImportOptions(dataset=dataset, status_as_at=as_at, retrieved_from=retrieved_from,
+                            title=title or defaults.title,
+                            landing_page=landing_page or defaults.landing_page,
+                            publisher=publisher or defaults.publisher)
+    return _import_status(Path(table), Path(data) if data else paths.GRAPH_DIR, options)

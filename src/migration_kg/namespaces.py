@@ -60,9 +60,13 @@ class MKG(DefinedNamespace):
     StanceScheme: URIRef
     Statement: URIRef
     Statistic: URIRef
+    StatusDataset: URIRef
     Tenure: URIRef
     Topic: URIRef
     TopicScheme: URIRef
+    TreatyAction: URIRef
+    TreatyActionKind: URIRef
+    TreatyActionScheme: URIRef
     TreatyFamily: URIRef
     UNBody: URIRef
     Unit: URIRef
@@ -71,6 +75,7 @@ class MKG(DefinedNamespace):
 
     aboutInstrument: URIRef
     acronym: URIRef
+    actionKind: URIRef
     adoptedIn: URIRef
     agreement: URIRef
     agrees: URIRef
@@ -85,8 +90,10 @@ class MKG(DefinedNamespace):
     conductedBy: URIRef
     count: URIRef
     criticises: URIRef
+    curatorsCorrection: URIRef
     current: URIRef
     disagrees: URIRef
+    effectiveDate: URIRef
     evidence: URIRef
     former: URIRef
     hasPosition: URIRef
@@ -98,14 +105,19 @@ class MKG(DefinedNamespace):
     iloCode: URIRef
     inferredResponseTo: URIRef
     iso3166Alpha2: URIRef
+    iso3166Alpha3: URIRef
+    knownGap: URIRef
     launchedBy: URIRef
     maxValue: URIRef
     measure: URIRef
     memberOfFamily: URIRef
+    nameInSource: URIRef
     nameVariant: URIRef
     officialName: URIRef
     onBehalfOf: URIRef
+    onInstrument: URIRef
     paraphrase: URIRef
+    participant: URIRef
     partnerOf: URIRef
     percent: URIRef
     persons: URIRef
@@ -120,13 +132,16 @@ class MKG(DefinedNamespace):
     refersToPerson: URIRef
     represents: URIRef
     respondsTo: URIRef
+    retrievedFrom: URIRef
     session: URIRef
     sessionNumber: URIRef
+    sha256: URIRef
     sourceOrganization: URIRef
     sourceYear: URIRef
     spokeIn: URIRef
     stance: URIRef
     statedSource: URIRef
+    statusAsAt: URIRef
     supplements: URIRef
     tenure: URIRef
     textOffset: URIRef
@@ -162,6 +177,9 @@ HOLDING = Namespace(BASE + "holding/")
 FACT = Namespace(BASE + "fact/")
 PARTICIPANT = Namespace(BASE + "participant/")
 SCHEME = Namespace(BASE + "scheme/")
+TREATY_ACTION = Namespace(BASE + "treaty-action/")
+ACTION_KIND = Namespace(BASE + "treaty-action-kind/")
+DATASET = Namespace(BASE + "dataset/")
 
 PREFIXES: dict[str, Namespace] = {
     "mkg": MKG._NS,
@@ -183,6 +201,10 @@ PREFIXES: dict[str, Namespace] = {
     "fact": FACT,
     "participant": PARTICIPANT,
     "scheme": SCHEME,
+    "action": TREATY_ACTION,
+    "actionkind": ACTION_KIND,
+    "dataset": DATASET,
+    "dcat": DCAT,
     "oa": OA,
     "schema": SCHEMA,
     "eli": ELI,

@@ -60,6 +60,12 @@ BAD: list[tuple[list[str], str]] = [
     (["push", "file:///etc/passwd"], "not an http(s) URL"),
     (["push", "http://user:pw@127.0.0.1:9/store"], "user name or password"),
     (["push", "http://127.0.0.1:9/store", "--graph", "not an iri"], "not an absolute IRI"),
+    (["import-status", MISSING + ".csv", "--as-of", "2026-02-03", "--retrieved-from", "x",
+      "--data", str(MINI)], "file not found"),
+    (["import-status", MISSING + ".csv", "--as-of", "2026-13-45", "--retrieved-from", "x",
+      "--data", str(MINI)], "is not a date"),
+    (["import-status", MISSING + ".csv", "--as-of", "2026-02-03"],
+     "the following arguments are required: --retrieved-from"),
 ]
 
 

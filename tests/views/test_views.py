@@ -153,6 +153,22 @@ def test_tooltip_text_has_label_posts_quote_and_session(corpus):
     assert all(re.search(r"\(session \d, [a-z-]+\)$", q) for q in quotes)
 
 
+def test_tooltips_give_treaty_status_of_instruments_and_countries(corpus):
+    """An instrument says how many parties it had on the report's date and at the status
+    date; a country, what it is party to; an instrument no dataset records says nothing."""
+    graph = networks.full(corpus)
+    icrmw = views.node_text(graph, "instrument:icrmw-1990", corpus.quotes, {})
+    assert "Treaty status: 34 parties on 2006-06-27 (the report's date), 60 on 2026-02-03" \
+        in icrmw
+    mexico = views.node_text(graph, "country:mexico", corpus.quotes, {})
+    assert ("party to 1990 UN Convention on the Protection of the Rights of all Migrant "
+            "Workers and Members of their Families (ratification, 1999-03-08") in mexico
+    canada = views.node_text(graph, "country:canada", corpus.quotes, {})
+    assert "Treaty status: party to" in canada and "Migrant Workers" not in canada
+    ilo = views.node_text(graph, "instrument:ilo-c097", corpus.quotes, {})
+    assert "Treaty status" not in ilo
+
+
 def test_edge_text_names_ends_weight_and_quotes(hostile):
     graph = networks.actor_instrument(hostile)
     text = views.edge_text(graph, BOB, I1, graph.edges[BOB, I1], hostile.quotes)

@@ -43,6 +43,8 @@ def node_attrs(data: Discourse, node: str) -> dict[str, Any]:
     info = data.info(node)
     attrs: dict[str, Any] = {"label": info.label, "kind": info.kind, "category": info.category,
                              "iri": expand(node)}
+    if node in data.status:
+        attrs["treaty_status"] = ";".join(data.status[node])
     if info.kind in ACTOR_KINDS:
         attrs.update(actor_attrs(data, node))
     if info.kind == "organization":

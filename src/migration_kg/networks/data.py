@@ -137,6 +137,9 @@ class Discourse:
     stances: dict[str, str] = field(default_factory=dict)
     """Speech act -> its label, from the speech-act scheme."""
     responses: list[Response] = field(default_factory=list)
+    status: dict[str, list[str]] = field(default_factory=dict)
+    """Node -> what the treaty-status data says of it, in words (instruments: parties on each
+    report's date and at the status date; countries: the instruments they are party to)."""
 
     @classmethod
     def from_graph(cls, rdf: Graph) -> Discourse:
@@ -169,7 +172,7 @@ class Discourse:
                      for r in _records(rdf, "responses")]
         return cls(links, positions, nodes, holdings,
                    {k: frozenset(v) for k, v in tops.items()}, relations, labels, dict(quotes),
-                   stances, responses)
+                   stances, responses, _status(rdf, nodes))
 
     def info(self, node: str) -> NodeInfo:
         """What is known of ``node``; a node the queries did not type gets kind ``other``."""
@@ -188,6 +191,27 @@ class Discourse:
 
 def _records(rdf: Graph, name: str) -> list[dict[str, Any]]:
     return run_query(rdf, network_query(name)).records()
+
+
+def _status(rdf: Graph, nodes: Mapping[str, NodeInfo]) -> dict[str, list[str]]:
+    """Treaty status in words, from ``status-of-cited-instruments`` (a competency query) and
+    ``country-parties``: what a tooltip says of an instrument or a country."""
+    from migration_kg.sparql.files import find_query
+
+    status: dict[str, list[str]] = defaultdict(list)
+    for r in run_query(rdf, find_query("status-of-cited-instruments")).records():
+        if r["statusAsAt"] is None:
+            continue
+        line = (f"{r['partiesOnReportDate']} parties on {r['reportDate']} (the report's date), "
+                f"{r['partiesAtStatusDate']} on {r['statusAsAt']} ({local_name(r['dataset'])})")
+        if line not in status[r["instrument"]]:
+            status[r["instrument"]].append(line)
+    for r in _records(rdf, "country-parties"):
+        name = nodes[r["instrument"]].label if r["instrument"] in nodes else \
+            local_name(r["instrument"])
+        status[r["country"]].append(f"party to {name} ({r['act']}, {r['since']}; status as at "
+                                    f"{r['statusAsAt']})")
+    return dict(status)
 
 
 def _node_infos(rows: Iterable[Mapping[str, Any]],

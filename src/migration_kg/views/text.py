@@ -71,6 +71,8 @@ def node_text(graph: Network, node: Any, quotes: Mapping[str, Sequence[Quote]],
         lines.append("Former posts: " + "; ".join(split_list(attrs["former_posts"])))
     if attrs.get("members"):
         lines.append("Speaking members: " + ", ".join(split_list(attrs["members"])))
+    if attrs.get("treaty_status"):
+        lines.append("Treaty status: " + "; ".join(split_list(attrs["treaty_status"])))
     statements = node_statements(graph, node, by_actor)
     if statements:
         lines.append(f"{len(statements)} statement(s)")
