@@ -27,6 +27,8 @@ from migration_kg.store import DEFAULT_STORE, StoreKind
 if TYPE_CHECKING:
     import pandas as pd
 
+    from migration_kg.site.build import SiteSummary
+    from migration_kg.site.coverage import Coverage
     from migration_kg.validate import ValidationReport
 
 
@@ -119,3 +121,24 @@ def source_text(report_id: str, data: Path | str | None = None) -> str:
     from migration_kg.corpus.loader import source_text as _source_text
 
     return _source_text(Path(data) if data else paths.GRAPH_DIR, report_id)
+
+
+def write_site(graph: Graph, out: Path | str, *, data: Path | str | None = None,
+               endpoint: str | None = None) -> SiteSummary:
+    """Write the static site of ``graph`` into ``out``: a page per entity with its Turtle and
+    JSON-LD, a reader per report, the index, the network views, the VoID/DCAT description.
+
+    The reports' texts come from ``data`` (default: the shipped ``graph/``) and must be the
+    ones the graph was built from. ``endpoint`` is the SPARQL endpoint the description names.
+    """
+    from migration_kg.site.build import write_site as _write_site
+    from migration_kg.site.rdf import DEFAULT_ENDPOINT
+
+    return _write_site(graph, out, data=data, endpoint=endpoint or DEFAULT_ENDPOINT)
+
+
+def sentence_coverage(graph: Graph, data: Path | str | None = None) -> dict[str, Coverage]:
+    """Each report's sentences, and which of them the graph's evidence covers."""
+    from migration_kg.site.build import report_coverage, report_sources
+
+    return report_coverage(graph, report_sources(graph, Path(data) if data else None))

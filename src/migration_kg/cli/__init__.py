@@ -5,7 +5,8 @@ error the library raises on purpose carries its exit code; anything else is repo
 line too (set ``MIGRATION_KG_DEBUG=1`` to see the traceback), never as a traceback.
 
 Commands are grouped by concern: :mod:`.core` (build, validate, query, stats),
-:mod:`.networks` (network, view, measures), :mod:`.server` (serve, push).
+:mod:`.networks` (network, view, measures), :mod:`.site` (site), :mod:`.server` (serve,
+push).
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ import os
 import sys
 from collections.abc import Sequence
 
-from migration_kg.cli import core, networks, server
+from migration_kg.cli import core, networks, server, site
 from migration_kg.cli.common import Parser, say
 from migration_kg.cli.core import Handler
 from migration_kg.errors import EXIT_BAD_INPUT, EXIT_CHECKS_FAILED, EXIT_OK, MigrationKGError
 
 __all__ = ["main", "make_parser"]
 
-GROUPS = (core, networks, server)
+GROUPS = (core, networks, site, server)
 
 
 def make_parser() -> argparse.ArgumentParser:

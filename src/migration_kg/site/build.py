@@ -97,7 +97,7 @@ def report_coverage(graph: Graph, texts: Mapping[str, str]) -> dict[str, Coverag
 def _views(data: Discourse) -> dict[str, str]:
     from migration_kg.views import view
 
-    return {f"views/{kind}.html": view(data, kind).html
+    return {f"views/{kind}.html": view(data, kind, site_root="../").html
             for kind, _ in SITE_VIEWS}
 
 
