@@ -23,13 +23,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.host not in LOOPBACK_NAMES:
         say(f"warning: listening on {args.host}, beyond this machine; the endpoint has no "
             "authentication")
-    graph = graph_for(args)
     site: Path | Callable[[Path], object] | None = None
     if args.site is not None:
         from migration_kg.server.site import checked_site
 
         site = checked_site(args.site)
-    elif not args.no_site:
+    graph = graph_for(args)
+    if site is None and not args.no_site:
         from migration_kg.api import write_site
 
         def site(folder: Path) -> object:

@@ -13,9 +13,10 @@ The sentence splitter is rules, not a model, so it is the same everywhere and ex
   whitespace and then a capital letter, a digit, an opening quote or a list dash follow; not
   after a title or common abbreviation (``Dr.``, ``Mrs.``, ``e.g.``), a single letter (an
   initial, a Roman numeral ``I.``), or a number (``1.)`` in a list);
-* a *heading* is a stretch between blank lines written in capitals, or with no sentence
-  punctuation at its end and at most :data:`HEADING_WORDS` words ("Session II: Sharing
-  responsibilities"); headings are shown but not counted, since no one says them.
+* a *heading* is a stretch between blank lines written in capitals, or one with no sentence
+  punctuation at its end, at most :data:`HEADING_WORDS` words, and not continued by the next
+  paragraph (which a page break shows: it starts in lower case, after any footnotes); headings
+  ("Session II: Sharing responsibilities") are shown but not counted, since no one says them.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 HEADING_WORDS = 14
+FOOTNOTE_MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰*†‡"
 ABBREVIATIONS = frozenset({
     "dr", "mr", "mrs", "ms", "prof", "st", "no", "nos", "vs", "etc", "e.g", "i.e", "art",
     "para", "cf", "ca", "jr", "sr", "inc", "ltd", "co", "u.s", "u.n", "fig", "vol", "pp",
@@ -65,10 +67,21 @@ def _abbreviated(text: str, end: int) -> bool:
         or bool(re.fullmatch(r"[ivxlc]+", token))
 
 
+def _continued(text: str, paragraphs: list[tuple[int, int]], index: int) -> bool:
+    """Whether the paragraph after ``index`` (footnotes skipped) goes on in lower case."""
+    for first, last in paragraphs[index + 1:]:
+        start = text[first:last].lstrip()
+        if not start or start[0] in FOOTNOTE_MARKS:
+            continue
+        return start[0].islower()
+    return False
+
+
 def sentences(text: str) -> list[Sentence]:
     """The sentences (and headings) of ``text``, in order, without surrounding whitespace."""
     found: list[Sentence] = []
-    for first, last in _paragraphs(text):
+    paragraphs = list(_paragraphs(text))
+    for number, (first, last) in enumerate(paragraphs):
         paragraph = text[first:last]
         if not paragraph.strip():
             continue
@@ -89,7 +102,8 @@ def sentences(text: str) -> list[Sentence]:
             words = len(text[a:b].split())
             piece = text[a:b]
             heading = len(pieces) == 1 and (piece.upper() == piece or (
-                words <= HEADING_WORDS and not _SENTENCE_PUNCTUATION.search(piece)))
+                words <= HEADING_WORDS and not _SENTENCE_PUNCTUATION.search(piece)
+                and not _continued(text, paragraphs, number)))
             found.append(Sentence(a, b, heading))
     return found
 

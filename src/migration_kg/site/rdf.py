@@ -52,8 +52,10 @@ def rdf_files(triples: Iterable[tuple[Node, Node, Node]]) -> tuple[bytes, bytes]
     """Turtle and JSON-LD of ``triples``, sorted and prefixed as the build writes them."""
     small = Graph()
     bind_prefixes(small)
-    for triple in triples:
-        small.add(triple)
+    for s, p, o in triples:
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            o = Literal(str(o))  # the same term in RDF 1.1; Oxigraph hands it back typed
+        small.add((s, p, o))
     nt = small.serialize(format="nt", encoding="utf-8")
     lines = sorted({line for line in nt.decode("utf-8").split("\n") if line.strip()})
     text = ("\n".join(lines) + "\n").encode("utf-8")

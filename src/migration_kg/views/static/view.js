@@ -479,6 +479,10 @@
   });
   state.buildSvg = buildSvg;
 
-  var focus = /^#focus=(.+)$/.exec(window.location.hash);
-  if (focus) { showEgo(decodeURIComponent(focus[1]), 1); }
+  function focusFromHash() {
+    var focus = /^#focus=(.+)$/.exec(window.location.hash);
+    if (focus) { showEgo(decodeURIComponent(focus[1]), 1); }
+  }
+  window.addEventListener("hashchange", focusFromHash);
+  focusFromHash();
 })();
