@@ -30,10 +30,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         site = checked_site(args.site)
     graph = graph_for(args)
     if site is None and not args.no_site:
-        from migration_kg.api import write_site
+        from migration_kg.api import source_graph, write_site
 
         def site(folder: Path) -> object:
-            return write_site(graph, folder, data=args.data)
+            return write_site(graph, folder, data=args.data,
+                              source=source_graph(args.graph, data=args.data))
 
     serve(graph, host=args.host, port=args.port, settings=settings, log_requests=args.verbose,
           site=site)

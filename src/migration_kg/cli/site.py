@@ -6,13 +6,14 @@ import argparse
 from pathlib import Path
 
 from migration_kg import paths
-from migration_kg.cli.common import add_graph_options, graph_for, say
+from migration_kg.cli.common import add_graph_options, say
 from migration_kg.cli.core import Handler
 from migration_kg.errors import EXIT_OK, InputError
 
 
 def cmd_site(args: argparse.Namespace) -> int:
-    from migration_kg.api import write_site
+    from migration_kg.api import source_graph, write_site
+    from migration_kg.store import copy_into
 
     if args.endpoint is not None:
         from migration_kg.remote import check_url
@@ -22,7 +23,9 @@ def cmd_site(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         raise InputError("the site is a folder, but --out names a file", out,
                          hint="give a folder, e.g. --out build/site")
-    summary = write_site(graph_for(args), out, data=args.data, endpoint=args.endpoint)
+    source = source_graph(args.graph, data=args.data)
+    summary = write_site(copy_into(source, "oxigraph"), out, data=args.data,
+                         endpoint=args.endpoint, source=source)
     for report, cover in summary.reports:
         say(f"{report}: {cover.summary()}")
     say(f"wrote {summary.files} files ({summary.pages} entity pages) into {out}")
@@ -47,5 +50,5 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ig
                    help="the SPARQL endpoint the dataset description names (default: "
                         "https://w3id.org/migration-kg/sparql, which a w3id redirect points at "
                         "a deployment)")
-    add_graph_options(p)
+    add_graph_options(p, store=False)
     return {"site": cmd_site}

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 from rdflib import Graph
 from tqdm import tqdm
 
@@ -32,6 +33,7 @@ from migration_kg.site.rdf import (
     DEFAULT_ENDPOINT,
     DatasetFacts,
     entity_triples,
+    plain_graph,
     rdf_files,
     void_files,
 )
@@ -101,9 +103,15 @@ def _views(data: Discourse) -> dict[str, str]:
             for kind, _ in SITE_VIEWS}
 
 
-def site_files(graph: Graph, *, data: Path | None = None,
-               endpoint: str = DEFAULT_ENDPOINT) -> tuple[dict[str, bytes | str], SiteSummary]:
-    """Every file of the site (path relative to its root -> content) and a summary."""
+def site_files(graph: Graph, *, data: Path | None = None, endpoint: str = DEFAULT_ENDPOINT,
+               source: Graph | None = None) -> tuple[dict[str, bytes | str], SiteSummary]:
+    """Every file of the site (path relative to its root -> content) and a summary.
+
+    ``graph`` answers the queries; the RDF files (each page's, the dumps) are written from
+    ``source`` when given: Oxigraph keeps a literal's value but not a derived datatype
+    (``xsd:nonNegativeInteger`` comes back ``xsd:integer``), so pass the graph as built or
+    parsed to write exactly its terms.
+    """
     from migration_kg.builder.serialise import serialise
     from migration_kg.networks.typed import full
 
@@ -113,12 +121,13 @@ def site_files(graph: Graph, *, data: Path | None = None,
                  disable=None, file=sys.stderr, leave=False)
     with steps:
         facts = discourse(graph)
-        network: Network = full(facts)
+        network: Network = nx.Graph(full(facts))  # undirected, simple: for the ego views
         found = sections()
         rows = {s.key: section_rows(graph, s) for s in found}
         span_rows = run_query(graph, site_query("evidence-spans")).records()
         covered = report_coverage(graph, texts)
-        owned = entity_triples(graph, pages)
+        written = source if source is not None else graph
+        owned = entity_triples(written, pages)
         stance_labels = {local_name(k): v for k, v in facts.stances.items()}
         steps.update(4)
         files: dict[str, bytes | str] = {}
@@ -170,7 +179,7 @@ def site_files(graph: Graph, *, data: Path | None = None,
         void_ttl, void_jsonld = void_files(dataset)
         files["void.ttl"] = void_ttl
         files["void.jsonld"] = void_jsonld
-        for name, content in serialise(graph).items():
+        for name, content in serialise(plain_graph(written)).items():
             files[f"data/{name}"] = content
         files.update(_views(facts))
     summary = SiteSummary(Path("."), len(files), len(pages),
@@ -183,14 +192,15 @@ def _reports(graph: Graph) -> list[dict[str, Any]]:
 
 
 def write_site(graph: Graph, out: Path | str, *, data: Path | str | None = None,
-               endpoint: str = DEFAULT_ENDPOINT) -> SiteSummary:
-    """Write the static site of ``graph`` into ``out`` (all files, or none on failure)."""
+               endpoint: str = DEFAULT_ENDPOINT, source: Graph | None = None) -> SiteSummary:
+    """Write the static site of ``graph`` into ``out`` (all files, or none on failure); see
+    :func:`site_files` for ``source``."""
     target = Path(out)
     if target.exists() and not target.is_dir():
         raise InputError("the site is a folder, but --out names a file", target,
                          hint="give a folder, e.g. --out build/site")
     files, summary = site_files(graph, data=Path(data) if data is not None else None,
-                                endpoint=endpoint)
+                                endpoint=endpoint, source=source)
     write_files({target / name: content for name, content in files.items()})
     return SiteSummary(target, summary.files, summary.pages, summary.reports)
 

@@ -101,23 +101,22 @@ def shape_svg(shape: str, x: float, y: float, r: float, colour: str) -> str:
     return f'<polygon points="{path}" fill="{colour}" stroke="#333333" stroke-width="1"/>'
 
 
-def neighbourhood(full: Network, node: str, limit: int = MAX_NEIGHBOURS) -> tuple[Network, int]:
+def neighbourhood(network: Network, node: str, limit: int = MAX_NEIGHBOURS
+                  ) -> tuple[Network, int]:
     """The node, its neighbours (the ``limit`` most connected when there are more), the edges
-    between them; and how many neighbours it has in all."""
-    sub = nx.ego_graph(full, node, radius=1, undirected=True)
-    neighbours = [n for n in sub if n != node]
+    between them; and how many neighbours it has in all. ``network`` is undirected."""
+    neighbours = sorted(network.neighbors(node), key=str)
     if len(neighbours) > limit:
-        degree = dict(full.degree())
-        keep = sorted(neighbours, key=lambda n: (-degree.get(n, 0), str(n)))[:limit]
-        sub = full.subgraph([node, *keep])
-    return sub, len(neighbours)
+        neighbours = sorted(neighbours, key=lambda n: (-network.degree(n), str(n)))[:limit]
+    return network.subgraph([node, *neighbours]), len(list(network.neighbors(node)))
 
 
-def ego_svg(full: Network, node: str, links: Links) -> str | None:
-    """The inline SVG figure of ``node``'s neighbourhood, or None if it is not in ``full``."""
-    if node not in full:
+def ego_svg(network: Network, node: str, links: Links) -> str | None:
+    """The inline SVG figure of ``node``'s neighbourhood, or None if it is not in ``network``
+    (the full network made undirected and simple, once: ``nx.Graph(full(...))``)."""
+    if node not in network:
         return None
-    sub, total = neighbourhood(full, node)
+    sub, total = neighbourhood(network, node)
     if sub.number_of_nodes() < 2:
         return None
     simple = nx.Graph(sub)

@@ -27,6 +27,14 @@ class PageKind:
     indexed: bool = True
     """Listed on the index page (statements, posts held and the like are reached from others)."""
 
+    def counted(self, count: int) -> str:
+        """``1 person``, ``14 people``."""
+        return f"1 {self.singular}" if count == 1 else f"{count} {self.plural.lower()}"
+
+    @property
+    def singular(self) -> str:
+        return SINGULAR.get(self.name, self.name)
+
 
 PAGE_KINDS: tuple[PageKind, ...] = (
     # most specific class first: a session is also an event, the floor is also an agent
@@ -51,6 +59,9 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind("scheme", "skos:ConceptScheme", "Concept schemes", indexed=False),
 )
 KINDS = {kind.name: kind for kind in PAGE_KINDS}
+SINGULAR = {"participant": "anonymous participant", "practice": "criticised practice",
+            "stance": "speech act", "statistic": "figure", "holding": "post held",
+            "fact": "stated relation", "scheme": "concept scheme"}
 KIND_OF_CLASS = {kind.rdf_class: kind.name for kind in PAGE_KINDS}
 
 

@@ -140,8 +140,7 @@ def index_body(pages: Mapping[str, Entity], counts: Mapping[str, int], links: Li
         f"{esc(cov.summary())}.</li>" for entity, cov in reports)
     view_items = "".join(f'<li><a href="views/{esc(name)}.html">{esc(title)}</a></li>'
                          for name, title in views)
-    stats = ", ".join(f"{counts[k.name]} {k.plural.lower()}" for k in PAGE_KINDS
-                      if counts.get(k.name))
+    stats = ", ".join(k.counted(counts[k.name]) for k in PAGE_KINDS if counts.get(k.name))
     lists = []
     for kind in PAGE_KINDS:
         members = sorted((e for e in pages.values() if e.kind == kind.name),

@@ -48,14 +48,21 @@ def entity_triples(graph: Graph, pages: Mapping[str, Entity]
     return dict(owned)
 
 
-def rdf_files(triples: Iterable[tuple[Node, Node, Node]]) -> tuple[bytes, bytes]:
-    """Turtle and JSON-LD of ``triples``, sorted and prefixed as the build writes them."""
+def plain_graph(triples: Iterable[tuple[Node, Node, Node]]) -> Graph:
+    """``triples`` in an in-memory graph, ``xsd:string`` literals written plain: the same term
+    in RDF 1.1, which Oxigraph hands back typed; the build's files write them plain."""
     small = Graph()
     bind_prefixes(small)
     for s, p, o in triples:
         if isinstance(o, Literal) and o.datatype == XSD.string:
-            o = Literal(str(o))  # the same term in RDF 1.1; Oxigraph hands it back typed
+            o = Literal(str(o))
         small.add((s, p, o))
+    return small
+
+
+def rdf_files(triples: Iterable[tuple[Node, Node, Node]]) -> tuple[bytes, bytes]:
+    """Turtle and JSON-LD of ``triples``, sorted and prefixed as the build writes them."""
+    small = plain_graph(triples)
     nt = small.serialize(format="nt", encoding="utf-8")
     lines = sorted({line for line in nt.decode("utf-8").split("\n") if line.strip()})
     text = ("\n".join(lines) + "\n").encode("utf-8")
