@@ -45,7 +45,13 @@ from migration_kg.networks.registry import (
     NetworkOptions,
     build_network,
 )
-from migration_kg.networks.style import NODE_STYLES, SHAPE_POINTS, TONE_STYLES, node_style
+from migration_kg.networks.style import (
+    NODE_STYLES,
+    SHAPE_POINTS,
+    TONE_STYLES,
+    VIS_SHAPES,
+    node_style,
+)
 from migration_kg.views.placement import ego, layout
 from migration_kg.views.text import (
     MEASURE_WORDS,
@@ -195,7 +201,8 @@ def pyvis_network(graph: Network, *, quotes: Mapping[str, Sequence[Quote]] | Non
                                     "highlight": {"background": style.colour,
                                                   "border": "#000000"},
                                     "hover": {"background": style.colour,
-                                              "border": "#000000"}}}
+                                              "border": "#000000"}},
+                          "shape": style.shape if style.shape in VIS_SHAPES else "custom"}
                    for kind, style in NODE_STYLE.items()},
     }
     return net

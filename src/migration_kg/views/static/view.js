@@ -73,33 +73,38 @@
       rank.indexOf(a.group) - rank.indexOf(b.group) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   }).map(function (n) { return n.id; });
 
-  function Grid() { this.cells = {}; }
-  Grid.prototype.each = function (box, visit) {
+  // A spatial hash of boxes: each box is listed in the CELL-sized squares it touches.
+  function Grid() { this.cells = new Map(); }
+  Grid.prototype.add = function (box) {
     for (var gx = Math.floor(box.left / CELL); gx <= Math.floor(box.right / CELL); gx++) {
       for (var gy = Math.floor(box.top / CELL); gy <= Math.floor(box.bottom / CELL); gy++) {
-        if (visit(gx + ":" + gy) === true) { return true; }
+        var key = gx * 65536 + gy, list = this.cells.get(key);
+        if (list) { list.push(box); } else { this.cells.set(key, [box]); }
       }
     }
-    return false;
-  };
-  Grid.prototype.add = function (box) {
-    var cells = this.cells;
-    this.each(box, function (k) { (cells[k] = cells[k] || []).push(box); });
   };
   Grid.prototype.hits = function (box, skip, rank) {
     // A label never covers another label or a speaker. A speaker's label may cover a less
     // connected node (which keeps its tooltip), so every speaker gets a name; other labels
     // cover no node at all (rank undefined).
-    var cells = this.cells;
-    return this.each(box, function (k) {
-      return (cells[k] || []).some(function (o) {
-        return o.id !== skip && (rank === undefined || o.rank < rank || o.major) &&
-          o.left < box.right && box.left < o.right && o.top < box.bottom && box.top < o.bottom;
-      });
-    });
+    for (var gx = Math.floor(box.left / CELL); gx <= Math.floor(box.right / CELL); gx++) {
+      for (var gy = Math.floor(box.top / CELL); gy <= Math.floor(box.bottom / CELL); gy++) {
+        var list = this.cells.get(gx * 65536 + gy);
+        if (!list) { continue; }
+        for (var i = 0; i < list.length; i++) {
+          var o = list[i];
+          if (o.id !== skip && (rank === undefined || o.rank < rank || o.major) &&
+              o.left < box.right && box.left < o.right && o.top < box.bottom && box.top < o.bottom) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   };
 
   function placeLabels(ctx) {
+    var started = performance.now();
     var width = container.clientWidth, height = container.clientHeight;
     var scale = network.getScale(), body = network.body;
     var ratio = network.canvas.frame.canvas.width / Math.max(1, width);
@@ -155,6 +160,7 @@
     ctx.restore();
     state.labels = labels;
     state.canvasSize = { width: width, height: height };
+    state.labelMs = performance.now() - started;
   }
 
   network.on("afterDrawing", function (ctx) {
