@@ -98,9 +98,15 @@
     nodes.forEach(function (n) { n.classList.add(cls); });
   }
   function showPanel(indexes) {
-    panel.replaceChildren(el("h2", indexes.length > 1 ?
-      indexes.length + " annotations here" : "Details"));
+    // One entry per annotation (a statement with two quotes is one entry, two places).
+    var keys = [], places = {};
     indexes.forEach(function (index) {
+      var key = spans[index].key;
+      if (!places[key]) { places[key] = []; keys.push(index); }
+      places[key].push(spans[index]);
+    });
+    panel.replaceChildren(el("h2", keys.length > 1 ? keys.length + " annotations here" : "Details"));
+    keys.forEach(function (index) {
       var span = spans[index];
       var list = el("dl");
       span.fields.forEach(function (f) {
@@ -111,8 +117,10 @@
         list.appendChild(value);
       });
       list.appendChild(el("dt", "Where"));
-      list.appendChild(el("dd", "characters " + span.start + " to " + span.end + " (#char=" +
-                          span.start + "," + span.end + ")"));
+      places[span.key].forEach(function (s) {
+        list.appendChild(el("dd", "characters " + s.start + " to " + s.end + " (#char=" +
+                            s.start + "," + s.end + ")"));
+      });
       panel.appendChild(list);
     });
   }
