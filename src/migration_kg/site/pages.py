@@ -184,11 +184,13 @@ def reader_body(entity: Entity, text: str, spans: Sequence[Span], coverage: Cove
                 stance_labels: Mapping[str, str], sections_html: str) -> tuple[str, Any]:
     """The report reader: its text with the spans, the toolbar, the details panel."""
     payload = reader_payload(spans, coverage, entity.id)
+    name = entity.path.rsplit("/", 1)[-1]
     body = "\n".join([
         f"<h1>{esc(entity.label)}</h1>",
         f'<p class="what"><span class="kind">report</span> \u00b7 <code class="iri">'
-        f'{esc(expand(entity.id))}</code> \u00b7 <a href="{esc(entity.path.rsplit("/", 1)[-1])}'
-        '.ttl" type="text/turtle">Turtle</a></p>',
+        f'{esc(expand(entity.id))}</code> \u00b7 <a href="{esc(name)}.ttl" type="text/turtle">'
+        f'Turtle</a> \u00b7 <a href="{esc(name)}.jsonld" type="application/ld+json">JSON-LD</a>'
+        "</p>",
         '<div class="reader">',
         '<div class="tools" role="region" aria-label="reader tools">',
         f"<p>{esc(coverage.summary())}.</p>",
