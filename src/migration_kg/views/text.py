@@ -11,7 +11,6 @@ from migration_kg.networks.data import ACTOR_KINDS, Quote
 from migration_kg.networks.registry import Network
 
 MAX_TOOLTIP_QUOTES = 3
-MAX_DETAIL_QUOTES = 40
 MAX_QUOTE_CHARS = 400
 
 
