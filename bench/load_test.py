@@ -102,7 +102,8 @@ def free_port() -> int:
 def serve(graph_file: Path, workers: int, timeout: float) -> Iterator[str]:
     """`migration-kg serve` on a free loopback port, stopped afterwards."""
     command = [sys.executable, "-m", "migration_kg.cli", "serve", "--graph", str(graph_file),
-               "--port", "0", "--workers", str(workers), "--timeout", str(timeout)]
+               "--port", "0", "--workers", str(workers), "--timeout", str(timeout),
+               "--no-site"]  # the endpoint under load; the site would only slow the start
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True)
     try:

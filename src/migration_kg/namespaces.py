@@ -8,6 +8,7 @@ here too, cached, because every table, network and page uses them.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from rdflib import Graph, Namespace, URIRef
@@ -253,3 +254,22 @@ def expand(name: str) -> str:
     namespace = PREFIXES.get(prefix) if sep else None
     return str(namespace) + local if namespace is not None and not local.startswith("//") \
         else name
+
+
+def local_path(iri: str) -> str | None:
+    """The path of an IRI under :data:`BASE` (``person/jorge-bustamante``), or None.
+
+    Entity pages live at this path (plus ``.html``) in the static site, and ``serve`` answers it;
+    the ontology's terms (``ontology#...``) have no page of their own. Only plain segments
+    (letters, digits, ``.``, ``_``, ``~``, ``-``, not starting with a dot) make a path, so an IRI
+    from an untrusted graph can never name a file outside the site.
+    """
+    full = expand(iri)
+    if not full.startswith(BASE) or full.startswith(str(MKG._NS)):
+        return None
+    path = full[len(BASE):]
+    segments = path.split("/")
+    return path if all(_SEGMENT.fullmatch(s) for s in segments) else None
+
+
+_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]{0,200}")

@@ -26,6 +26,7 @@ from migration_kg.corpus.kinds import ENTITY_KINDS
 from migration_kg.namespaces import compact
 from migration_kg.sparql.files import network_query
 from migration_kg.sparql.run import run_query
+from migration_kg.sparql.sections import tooltip_facts
 
 CITES = "mkg:citesInstrument"
 SUBJECT = "dcterms:subject"
@@ -112,14 +113,20 @@ class NodeInfo:
 
 @dataclass(frozen=True)
 class Quote:
-    """A verbatim evidence quote of a statement, with who said it, when and with which stance."""
+    """A verbatim evidence quote of a statement, with who said it, when and with which stance,
+    and where it is: characters ``start`` to ``end`` of ``report``, dated ``date`` (ISO)."""
 
     statement: str
     actor: str
     text: str
     session: str
+    """How the session is named in tooltips ("session 1")."""
     stance: str
     start: int
+    end: int = 0
+    report: str = ""
+    date: str = ""
+    session_id: str = ""
 
 
 @dataclass
@@ -137,9 +144,9 @@ class Discourse:
     stances: dict[str, str] = field(default_factory=dict)
     """Speech act -> its label, from the speech-act scheme."""
     responses: list[Response] = field(default_factory=list)
-    status: dict[str, list[str]] = field(default_factory=dict)
-    """Node -> what the treaty-status data says of it, in words (instruments: parties on each
-    report's date and at the status date; countries: the instruments they are party to)."""
+    facts: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """Node -> (heading, text) lines from the entity sections marked ``tooltip``
+    (``queries/site/``), shown in the views' tooltips and details."""
 
     @classmethod
     def from_graph(cls, rdf: Graph) -> Discourse:
@@ -165,14 +172,16 @@ class Discourse:
                 (local_name(r["session"]) if r["session"] else "")
             quotes[r["statement"]].append(Quote(
                 r["statement"], r["actor"], str(r["quote"]), session,
-                local_name(r["stance"]) if r["stance"] else "", int(r["start"] or 0)))
+                local_name(r["stance"]) if r["stance"] else "", int(r["start"] or 0),
+                int(r["end"] or 0), r["report"] or "",
+                str(r["date"]) if r["date"] is not None else "", r["session"] or ""))
         stances = {r["stance"]: str(r["label"]) for r in _records(rdf, "stances")}
         responses = [Response(r["response"], r["responder"], r["question"], r["asker"],
                               str(r["basis"]))
                      for r in _records(rdf, "responses")]
         return cls(links, positions, nodes, holdings,
                    {k: frozenset(v) for k, v in tops.items()}, relations, labels, dict(quotes),
-                   stances, responses, _status(rdf, nodes))
+                   stances, responses, tooltip_facts(rdf))
 
     def info(self, node: str) -> NodeInfo:
         """What is known of ``node``; a node the queries did not type gets kind ``other``."""
@@ -188,30 +197,19 @@ class Discourse:
     def stance_label(self, stance: str) -> str:
         return self.stances.get(stance) or local_name(stance).replace("-", " ")
 
+    def dates(self) -> dict[str, str]:
+        """Statement -> the date of its report (ISO), for statements whose report is dated."""
+        return {s: qs[0].date for s, qs in self.quotes.items() if qs and qs[0].date}
+
+    def sessions(self) -> dict[str, str]:
+        """Session -> its label ("session 1"), for the sessions statements were made in."""
+        return {q.session_id: q.session for qs in self.quotes.values() for q in qs
+                if q.session_id}
+
 
 def _records(rdf: Graph, name: str) -> list[dict[str, Any]]:
     return run_query(rdf, network_query(name)).records()
 
-
-def _status(rdf: Graph, nodes: Mapping[str, NodeInfo]) -> dict[str, list[str]]:
-    """Treaty status in words, from ``status-of-cited-instruments`` (a competency query) and
-    ``country-parties``: what a tooltip says of an instrument or a country."""
-    from migration_kg.sparql.files import find_query
-
-    status: dict[str, list[str]] = defaultdict(list)
-    for r in run_query(rdf, find_query("status-of-cited-instruments")).records():
-        if r["statusAsAt"] is None:
-            continue
-        line = (f"{r['partiesOnReportDate']} parties on {r['reportDate']} (the report's date), "
-                f"{r['partiesAtStatusDate']} on {r['statusAsAt']} ({local_name(r['dataset'])})")
-        if line not in status[r["instrument"]]:
-            status[r["instrument"]].append(line)
-    for r in _records(rdf, "country-parties"):
-        name = nodes[r["instrument"]].label if r["instrument"] in nodes else \
-            local_name(r["instrument"])
-        status[r["country"]].append(f"party to {name} ({r['act']}, {r['since']}; status as at "
-                                    f"{r['statusAsAt']})")
-    return dict(status)
 
 
 def _node_infos(rows: Iterable[Mapping[str, Any]],
