@@ -131,6 +131,17 @@
                    [n.x - n.r * 0.7 - w / 2, n.y + n.r * 0.7 + h / 2],
                    [n.x + n.r * 0.7 + w / 2, n.y - n.r * 0.7 - h / 2],
                    [n.x - n.r * 0.7 - w / 2, n.y - n.r * 0.7 - h / 2]];
+      if (ACTORS[info.group] === true) {
+        // a speaker is always named: when the spots next to it are taken, further out, with a
+        // leader line back to the node
+        for (var ring = 1; ring <= 4; ring++) {
+          var d = ring * (h + 4);
+          spots.push([n.x, n.y + n.r + d + h / 2], [n.x, n.y - n.r - d - h / 2],
+                     [n.x + n.r + d + w / 2, n.y], [n.x - n.r - d - w / 2, n.y],
+                     [n.x + n.r + d + w / 2, n.y + n.r + d], [n.x - n.r - d - w / 2, n.y + n.r + d],
+                     [n.x + n.r + d + w / 2, n.y - n.r - d], [n.x - n.r - d - w / 2, n.y - n.r - d]);
+        }
+      }
       for (var s = 0; s < spots.length; s++) {
         tries += 1;
         var cx = spots[s][0], cy = spots[s][1];
@@ -140,7 +151,7 @@
         if (placed.hits(box, null) || obstacles.hits(box, n.id, mayCover)) { continue; }
         placed.add(box);
         labels.push({ id: n.id, text: info.short, x: cx, y: cy, left: box.left, top: box.top,
-                      width: w, height: h });
+                      width: w, height: h, leader: s >= 8 ? { x: n.x, y: n.y } : null });
         break;
       }
     }
@@ -149,6 +160,16 @@
     ctx.font = FONT + "px system-ui, sans-serif";
     ctx.textAlign = "center";
     ctx.textBaseline = "middle";
+    labels.forEach(function (l) {
+      if (!l.leader) { return; }
+      ctx.strokeStyle = "rgba(60, 60, 60, 0.6)";
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      ctx.moveTo(l.leader.x, l.leader.y);
+      ctx.lineTo(Math.min(Math.max(l.leader.x, l.left), l.left + l.width),
+                 Math.min(Math.max(l.leader.y, l.top), l.top + l.height));
+      ctx.stroke();
+    });
     labels.forEach(function (l) {
       var isFocus = byId[l.id].focus === true;
       ctx.fillStyle = "rgba(255, 255, 255, 0.85)";
@@ -465,6 +486,12 @@
       out.push(shape);
     });
     state.labels.forEach(function (l) {
+      if (l.leader) {
+        out.push('<line x1="' + l.leader.x.toFixed(1) + '" y1="' + l.leader.y.toFixed(1) +
+                 '" x2="' + Math.min(Math.max(l.leader.x, l.left), l.left + l.width).toFixed(1) +
+                 '" y2="' + Math.min(Math.max(l.leader.y, l.top), l.top + l.height).toFixed(1) +
+                 '" stroke="#3c3c3c" stroke-opacity="0.6"/>');
+      }
       out.push('<rect x="' + l.left.toFixed(1) + '" y="' + l.top.toFixed(1) + '" width="' +
                l.width.toFixed(1) + '" height="' + l.height.toFixed(1) + '" fill="#ffffff" fill-opacity="0.85"/>' +
                '<text x="' + l.x.toFixed(1) + '" y="' + (l.y + FONT * 0.35).toFixed(1) +
