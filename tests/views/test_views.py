@@ -630,6 +630,8 @@ def test_browser_png_and_svg_export_the_view(browser, full_view, tmp_path) -> No
     assert [t.text for t in root.findall(f"{ns}text")] == \
         [box["text"] for box in page.evaluate("mkgView.labels")]
     assert len(root.findall(f"{ns}line")) == page.evaluate("mkgView.edges.length")
+    assert len(root.findall(f"{ns}path[@class='leader']")) == \
+        page.evaluate("mkgView.labels.filter(l => l.leader).length")
     assert opened.errors == []
     page.context.close()
 

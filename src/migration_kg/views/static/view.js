@@ -487,10 +487,11 @@
     });
     state.labels.forEach(function (l) {
       if (l.leader) {
-        out.push('<line x1="' + l.leader.x.toFixed(1) + '" y1="' + l.leader.y.toFixed(1) +
-                 '" x2="' + Math.min(Math.max(l.leader.x, l.left), l.left + l.width).toFixed(1) +
-                 '" y2="' + Math.min(Math.max(l.leader.y, l.top), l.top + l.height).toFixed(1) +
-                 '" stroke="#3c3c3c" stroke-opacity="0.6"/>');
+        out.push('<path class="leader" d="M' + l.leader.x.toFixed(1) + "," +
+                 l.leader.y.toFixed(1) + "L" +
+                 Math.min(Math.max(l.leader.x, l.left), l.left + l.width).toFixed(1) + "," +
+                 Math.min(Math.max(l.leader.y, l.top), l.top + l.height).toFixed(1) +
+                 '" stroke="#3c3c3c" stroke-opacity="0.6" fill="none"/>');
       }
       out.push('<rect x="' + l.left.toFixed(1) + '" y="' + l.top.toFixed(1) + '" width="' +
                l.width.toFixed(1) + '" height="' + l.height.toFixed(1) + '" fill="#ffffff" fill-opacity="0.85"/>' +
