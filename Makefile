@@ -39,6 +39,9 @@ demo: setup
 	@for kind in $(DEMO_VIEWS); do \
 		echo "view:    $(abspath $(OUT))/views/$$kind.html"; \
 	done
+	@$(BIN)/migration-kg site --graph $(OUT)/graph.nt --out $(OUT)/site > $(OUT)/.site-index
+	@echo "site:    $$(cat $(OUT)/.site-index)   (open it in a browser; no server needed)"
+	@rm -f $(OUT)/.site-index
 
 lint: setup
 	$(BIN)/ruff check src tests bench scripts

@@ -19,7 +19,7 @@ from migration_kg.builder import build_graph
 from tests.helpers import MINI
 
 BROWSER_FIXTURES = {"browser"}
-SERVER_FIXTURES = {"server", "oxigraph", "pushed", "stub", "hostile"}
+SERVER_FIXTURES = {"server", "oxigraph", "pushed", "stub", "hostile", "site_server"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -53,6 +53,17 @@ def local(built: Path) -> Graph:
     from migration_kg.api import load_graph
 
     return load_graph(built)
+
+
+@pytest.fixture(scope="session")
+def site(local: Graph, shipped_graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of the shipped graph (``migration-kg site``), written once."""
+    from migration_kg.api import write_site
+
+    out = tmp_path_factory.mktemp("site")
+    summary = write_site(local, out, source=shipped_graph)
+    assert summary.index == out / "index.html"
+    return out
 
 
 @pytest.fixture(scope="session")

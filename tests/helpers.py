@@ -208,3 +208,31 @@ def open_page(browser: Any, url: str, *, allow: tuple[str, ...] = LOCAL_SCHEMES,
     opened.page = page
     page.goto(url)
     return opened
+
+
+# ----------------------------------------------------------------------------- accessibility
+
+AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice")
+
+
+def axe_violations(page: Any, impacts: tuple[str, ...] = ("serious", "critical")
+                   ) -> list[dict[str, Any]]:
+    """The violations axe-core finds in ``page`` at these impacts, each with the elements.
+
+    axe's own script comes from the pinned ``axe-playwright-python`` test dependency (nothing is
+    fetched). It is evaluated through the DevTools protocol, which the page's
+    Content-Security-Policy does not govern, so the page is checked under its real policy.
+    """
+    import axe_playwright_python
+
+    source = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(
+        encoding="utf-8")
+    page.evaluate(source)
+    found: list[dict[str, Any]] = page.evaluate(
+        """async (tags) => {
+             const r = await axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                                resultTypes: ['violations']});
+             return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                            targets: v.nodes.map(n => n.target.join(' '))}));
+           }""", list(AXE_TAGS))
+    return [v for v in found if v["impact"] in impacts]

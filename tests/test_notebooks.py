@@ -100,10 +100,11 @@ def test_tour_findings(graph: Graph) -> None:
     instances = query(graph, "classes").set_index("class")["instances"]
     assert instances["mkg:Statement"] == 145
     assert instances["mkg:Person"] == 14
-    assert (instances["mkg:Organization"], instances["mkg:UNBody"]) == (34, 18)
-    assert (instances["mkg:Instrument"], instances["mkg:BindingInstrument"]) == (17, 13)
+    assert (instances["mkg:Organization"], instances["mkg:UNBody"]) == (35, 18)
+    assert (instances["mkg:Instrument"], instances["mkg:BindingInstrument"]) == (31, 27)
     assert (instances["mkg:Topic"], instances["mkg:Session"]) == (30, 3)
-    assert instances["mkg:Convention"] == 7  # ILO conventions count as conventions
+    assert instances["mkg:Convention"] == 12  # ILO conventions count as conventions
+    assert (instances["mkg:Country"], instances["mkg:TreatyAction"]) == (197, 3929)
 
     speakers = query(graph, "speakers")
     assert speakers.groupby("session")["speaker"].nunique().to_dict() == {1: 5, 2: 3, 3: 4}
@@ -147,6 +148,33 @@ def test_instrument_findings(graph: Graph) -> None:
     assert len(silent) == 9
     assert {BUSTAMANTE, RODRIGUEZ} <= set(silent["speaker"])
     assert not {ROBINSON, OLIVERA, "person:kristina-touzenis"} & set(silent["speaker"])
+
+
+def test_status_findings(graph: Graph) -> None:
+    """Notebook 02, "Who was bound by it": the Convention's parties and the states the report
+    involves, from the UN Treaty Collection dataset."""
+    def parties(date: str) -> set[str]:
+        return set(query(graph, "parties-at-date", instrument=ICRMW, date=date)["party"])
+
+    assert len(parties("1999-12-31")) == 12
+    assert len(parties("2006-06-27")) == 34
+    assert len(parties("2026-02-03")) == 60
+    joined_after = parties("2026-02-03") - parties("2006-06-27")
+    assert len(joined_after) == 26
+    assert parties("2007-01-21") == parties("2005-10-26") == parties("2006-06-27")
+    status = query(graph, "status-of-cited-instruments").set_index("instrument")
+    assert tuple(status.loc[["instrument:crc", "instrument:iccpr",
+                             "instrument:iccpr-optional-protocol"],
+                            "partiesOnReportDate"]) == (192, 156, 105)
+    calls = query(graph, "ratification-calls-and-status")
+    icrmw_call = calls[calls["instrument"] == ICRMW].iloc[0]
+    assert (icrmw_call["speaker"], icrmw_call["state"], icrmw_call["status"],
+            str(icrmw_call["since"])) == (OLIVERA, "country:mexico", "party", "1999-03-08")
+    not_party = query(graph, "states-present-not-party", instrument=ICRMW)
+    assert set(not_party["state"]) == {"country:united-states", "country:canada",
+                                       "country:china", "country:germany",
+                                       "country:liechtenstein"}
+    assert "country:chile" in parties("2006-06-27")
 
 
 def test_cocitation_findings(graph: Graph) -> None:

@@ -29,6 +29,9 @@ _EXPORTS: dict[str, str] = {
     "describe_queries": "migration_kg.api",
     "source_text": "migration_kg.api",
     "validate_graph": "migration_kg.api",
+    "import_status": "migration_kg.api",
+    "write_site": "migration_kg.api",
+    "sentence_coverage": "migration_kg.api",
     "MigrationKGError": "migration_kg.errors",
     "InputError": "migration_kg.errors",
     "InputErrors": "migration_kg.errors",
@@ -38,25 +41,29 @@ _EXPORTS: dict[str, str] = {
     "RemoteError": "migration_kg.errors",
     "ChecksFailed": "migration_kg.errors",
 }
-_SUBMODULES = ("networks", "views")
+_SUBMODULES = ("networks", "views", "site")
 
 __all__ = ["ChecksFailed", "InputError", "InputErrors", "MigrationKGError", "OutputError",
            "QueryRefused", "QuerySyntaxError", "RemoteError", "__version__", "build",
-           "build_graph", "describe_queries", "load_graph", "networks", "query", "query_names",
-           "query_result", "source_text", "validate_graph", "views"]
+           "build_graph", "describe_queries", "import_status", "load_graph", "networks", "query",
+           "query_names", "query_result", "sentence_coverage", "site", "source_text",
+           "validate_graph", "views", "write_site"]
 
 if TYPE_CHECKING:
-    from migration_kg import networks, views
+    from migration_kg import networks, site, views
     from migration_kg.api import (
         build,
         build_graph,
         describe_queries,
+        import_status,
         load_graph,
         query,
         query_names,
         query_result,
+        sentence_coverage,
         source_text,
         validate_graph,
+        write_site,
     )
     from migration_kg.errors import (
         ChecksFailed,

@@ -27,6 +27,9 @@ from migration_kg.store import DEFAULT_STORE, StoreKind
 if TYPE_CHECKING:
     import pandas as pd
 
+    from migration_kg.site.build import SiteSummary
+    from migration_kg.site.coverage import Coverage
+    from migration_kg.status.importer import ImportSummary
     from migration_kg.validate import ValidationReport
 
 
@@ -119,3 +122,62 @@ def source_text(report_id: str, data: Path | str | None = None) -> str:
     from migration_kg.corpus.loader import source_text as _source_text
 
     return _source_text(Path(data) if data else paths.GRAPH_DIR, report_id)
+
+
+def import_status(table: Path | str, *, status_as_at: str, retrieved_from: str,
+                  dataset: str = "untc-chapter-iv", data: Path | str | None = None,
+                  title: str | None = None, landing_page: str | None = None,
+                  publisher: str | None = None) -> ImportSummary:
+    """Import a depositary's status table (CSV) into ``status/<dataset>/`` of the data folder.
+
+    Names map to countries through ``status/participants.yaml`` and ISO 3166-1; the dataset's
+    ``corrections.yaml`` is applied; nothing is written unless every row is right.
+    """
+    import datetime as dt
+
+    from migration_kg.status.importer import ImportOptions
+    from migration_kg.status.importer import import_status as _import_status
+
+    try:
+        as_at = dt.date.fromisoformat(status_as_at)
+    except ValueError:
+        raise InputError(f"--as-of '{status_as_at}' is not a date", None,
+                         hint="write the date of the status snapshot as YYYY-MM-DD") from None
+    defaults = ImportOptions(dataset=dataset, status_as_at=as_at, retrieved_from=retrieved_from)
+    options = ImportOptions(dataset=dataset, status_as_at=as_at, retrieved_from=retrieved_from,
+                            title=title or defaults.title,
+                            landing_page=landing_page or defaults.landing_page,
+                            publisher=publisher or defaults.publisher)
+    return _import_status(Path(table), Path(data) if data else paths.GRAPH_DIR, options)
+
+
+def write_site(graph: Graph, out: Path | str, *, data: Path | str | None = None,
+               endpoint: str | None = None, source: Graph | None = None) -> SiteSummary:
+    """Write the static site of ``graph`` into ``out``: a page per entity with its Turtle and
+    JSON-LD, a reader per report, the index, the network views, the VoID/DCAT description.
+
+    The reports' texts come from ``data`` (default: the shipped ``graph/``) and must be the
+    ones the graph was built from. ``endpoint`` is the SPARQL endpoint the description names.
+    ``source``, the graph as built or parsed (not on Oxigraph, which drops derived datatypes),
+    is what the RDF files are written from, when given.
+    """
+    from migration_kg.site.build import write_site as _write_site
+    from migration_kg.site.rdf import DEFAULT_ENDPOINT
+
+    return _write_site(graph, out, data=data, endpoint=endpoint or DEFAULT_ENDPOINT,
+                       source=source)
+
+
+def source_graph(graph_file: Path | str | None = None, *,
+                 data: Path | str | None = None) -> Graph:
+    """The graph exactly as built from ``data`` or parsed from ``graph_file``, in memory."""
+    from migration_kg.io.rdf import parse_rdf_file
+
+    return parse_rdf_file(Path(graph_file)) if graph_file is not None else build_graph(data)
+
+
+def sentence_coverage(graph: Graph, data: Path | str | None = None) -> dict[str, Coverage]:
+    """Each report's sentences, and which of them the graph's evidence covers."""
+    from migration_kg.site.build import report_coverage, report_sources
+
+    return report_coverage(graph, report_sources(graph, Path(data) if data else None))

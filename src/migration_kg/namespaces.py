@@ -8,6 +8,7 @@ here too, cached, because every table, network and page uses them.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from rdflib import Graph, Namespace, URIRef
@@ -60,9 +61,13 @@ class MKG(DefinedNamespace):
     StanceScheme: URIRef
     Statement: URIRef
     Statistic: URIRef
+    StatusDataset: URIRef
     Tenure: URIRef
     Topic: URIRef
     TopicScheme: URIRef
+    TreatyAction: URIRef
+    TreatyActionKind: URIRef
+    TreatyActionScheme: URIRef
     TreatyFamily: URIRef
     UNBody: URIRef
     Unit: URIRef
@@ -71,6 +76,7 @@ class MKG(DefinedNamespace):
 
     aboutInstrument: URIRef
     acronym: URIRef
+    actionKind: URIRef
     adoptedIn: URIRef
     agreement: URIRef
     agrees: URIRef
@@ -85,8 +91,10 @@ class MKG(DefinedNamespace):
     conductedBy: URIRef
     count: URIRef
     criticises: URIRef
+    curatorsCorrection: URIRef
     current: URIRef
     disagrees: URIRef
+    effectiveDate: URIRef
     evidence: URIRef
     former: URIRef
     hasPosition: URIRef
@@ -98,14 +106,19 @@ class MKG(DefinedNamespace):
     iloCode: URIRef
     inferredResponseTo: URIRef
     iso3166Alpha2: URIRef
+    iso3166Alpha3: URIRef
+    knownGap: URIRef
     launchedBy: URIRef
     maxValue: URIRef
     measure: URIRef
     memberOfFamily: URIRef
+    nameInSource: URIRef
     nameVariant: URIRef
     officialName: URIRef
     onBehalfOf: URIRef
+    onInstrument: URIRef
     paraphrase: URIRef
+    participant: URIRef
     partnerOf: URIRef
     percent: URIRef
     persons: URIRef
@@ -120,13 +133,16 @@ class MKG(DefinedNamespace):
     refersToPerson: URIRef
     represents: URIRef
     respondsTo: URIRef
+    retrievedFrom: URIRef
     session: URIRef
     sessionNumber: URIRef
+    sha256: URIRef
     sourceOrganization: URIRef
     sourceYear: URIRef
     spokeIn: URIRef
     stance: URIRef
     statedSource: URIRef
+    statusAsAt: URIRef
     supplements: URIRef
     tenure: URIRef
     textOffset: URIRef
@@ -162,6 +178,9 @@ HOLDING = Namespace(BASE + "holding/")
 FACT = Namespace(BASE + "fact/")
 PARTICIPANT = Namespace(BASE + "participant/")
 SCHEME = Namespace(BASE + "scheme/")
+TREATY_ACTION = Namespace(BASE + "treaty-action/")
+ACTION_KIND = Namespace(BASE + "treaty-action-kind/")
+DATASET = Namespace(BASE + "dataset/")
 
 PREFIXES: dict[str, Namespace] = {
     "mkg": MKG._NS,
@@ -183,6 +202,10 @@ PREFIXES: dict[str, Namespace] = {
     "fact": FACT,
     "participant": PARTICIPANT,
     "scheme": SCHEME,
+    "action": TREATY_ACTION,
+    "actionkind": ACTION_KIND,
+    "dataset": DATASET,
+    "dcat": DCAT,
     "oa": OA,
     "schema": SCHEMA,
     "eli": ELI,
@@ -231,3 +254,22 @@ def expand(name: str) -> str:
     namespace = PREFIXES.get(prefix) if sep else None
     return str(namespace) + local if namespace is not None and not local.startswith("//") \
         else name
+
+
+def local_path(iri: str) -> str | None:
+    """The path of an IRI under :data:`BASE` (``person/jorge-bustamante``), or None.
+
+    Entity pages live at this path (plus ``.html``) in the static site, and ``serve`` answers it;
+    the ontology's terms (``ontology#...``) have no page of their own. Only plain segments
+    (letters, digits, ``.``, ``_``, ``~``, ``-``, not starting with a dot) make a path, so an IRI
+    from an untrusted graph can never name a file outside the site.
+    """
+    full = expand(iri)
+    if not full.startswith(BASE) or full.startswith(str(MKG._NS)):
+        return None
+    path = full[len(BASE):]
+    segments = path.split("/")
+    return path if all(_SEGMENT.fullmatch(s) for s in segments) else None
+
+
+_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]{0,200}")

@@ -57,9 +57,21 @@ BAD: list[tuple[list[str], str]] = [
     (["serve", "--timeout", "-1", "--data", str(MINI)], "--timeout must be"),
     (["serve", "--workers", "0"], "must be 1 or more"),
     (["serve", "--port", "notaport"], "invalid int value"),
+    (["serve", "--site", MISSING, "--data", str(MINI)], "not a site written by"),
+    (["serve", "--site", str(MINI), "--no-site"], "not allowed with argument"),
+    (["site", "--out", str(MINI / "registry" / "people.yaml"), "--data", str(MINI)],
+     "names a file"),
+    (["site", "--endpoint", "ftp://x/sparql", "--data", str(MINI)], "not an http(s) URL"),
+    (["site", "--graph", MISSING + ".nt"], "file not found"),
     (["push", "file:///etc/passwd"], "not an http(s) URL"),
     (["push", "http://user:pw@127.0.0.1:9/store"], "user name or password"),
     (["push", "http://127.0.0.1:9/store", "--graph", "not an iri"], "not an absolute IRI"),
+    (["import-status", MISSING + ".csv", "--as-of", "2026-02-03", "--retrieved-from", "x",
+      "--data", str(MINI)], "file not found"),
+    (["import-status", MISSING + ".csv", "--as-of", "2026-13-45", "--retrieved-from", "x",
+      "--data", str(MINI)], "is not a date"),
+    (["import-status", MISSING + ".csv", "--as-of", "2026-02-03"],
+     "the following arguments are required: --retrieved-from"),
 ]
 
 

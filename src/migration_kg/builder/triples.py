@@ -465,11 +465,15 @@ class GraphBuilder:
 
 def corpus_graph(corpus: Corpus, grounding: Grounding) -> Graph:
     """The data triples of a grounded corpus (without the ontology)."""
+    from migration_kg.builder.status import add_status
+
     builder = GraphBuilder(corpus, grounding)
     builder.add_registry()
     for report in tqdm(corpus.reports, desc="building triples", unit="report", delay=1.0,
                        disable=None, file=sys.stderr, leave=False):
         builder.add_report(report)
+    for dataset in corpus.status:
+        add_status(builder, dataset)
     return builder.graph
 
 

@@ -22,6 +22,8 @@ from migration_kg.errors import EXIT_OK, ChecksFailed, InputError
 from migration_kg.sparql.results import TABLE_FORMATS
 
 if TYPE_CHECKING:
+    from rdflib import Graph
+
     from migration_kg.sparql.files import QueryFile
     from migration_kg.sparql.results import QueryResult
 
@@ -120,7 +122,21 @@ def cmd_stats(args: argparse.Namespace) -> int:
     sys.stdout.write(format_table(["class", "instances"], [(c, str(n)) for c, n in rows],
                                   "table"))
     print(f"\n{len(graph)} triples")
+    _print_coverage(graph, args.data)
     return EXIT_OK
+
+
+def _print_coverage(graph: Graph, data: Path | None) -> None:
+    """The share of each report's sentences that evidence covers (or why it cannot be said)."""
+    from migration_kg.api import sentence_coverage
+
+    try:
+        found = sentence_coverage(graph, data)
+    except InputError as exc:
+        say(f"note: no sentence coverage: {exc}")
+        return
+    for report, cover in found.items():
+        print(f"coverage: {report}: {cover.summary()}")
 
 
 def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ignore[type-arg]

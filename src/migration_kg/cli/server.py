@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
+from pathlib import Path
 
 from migration_kg.cli.common import (
     add_data_option,
@@ -29,8 +31,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.host not in LOOPBACK_NAMES:
         say(f"warning: listening on {args.host}, beyond this machine; the endpoint has no "
             "authentication")
+    site: Path | Callable[[Path], object] | None = None
+    if args.site is not None:
+        from migration_kg.server.site import checked_site
+
+        site = checked_site(args.site)
     graph = graph_for(args)
-    serve(graph, host=args.host, port=args.port, settings=settings, log_requests=args.verbose)
+    if site is None and not args.no_site:
+        from migration_kg.api import source_graph, write_site
+
+        def site(folder: Path) -> object:
+            return write_site(graph, folder, data=args.data,
+                              source=source_graph(args.graph, data=args.data))
+
+    serve(graph, host=args.host, port=args.port, settings=settings, log_requests=args.verbose,
+          site=site)
     return EXIT_OK
 
 
@@ -68,7 +83,10 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ig
     p = sub.add_parser(
         "serve", help="a read-only SPARQL 1.1 endpoint on this machine",
         description="Serve the graph at /sparql over the SPARQL 1.1 Protocol (GET and POST; "
-                    "JSON, XML, CSV and TSV by the Accept header), with a query page at /. "
+                    "JSON, XML, CSV and TSV by the Accept header), with a query page at /, "
+                    "and the site (see `migration-kg site`) on every other path: an entity's "
+                    "path (/person/jorge-bustamante) answers its page, or its Turtle or "
+                    "JSON-LD by the Accept header. "
                     "Read-only: updates get 403, SERVICE and FROM get 400. Each query runs in "
                     "a worker process without network, memory-capped, that is stopped at the "
                     "time limit (503); a query that has used a tenth of a second of CPU moves "
@@ -111,6 +129,12 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ig
                    help="another Host name clients may use (loopback names always work; "
                         "this guards against DNS rebinding)")
     p.add_argument("--verbose", action="store_true", help="log every request on stderr")
+    shown = p.add_mutually_exclusive_group()
+    shown.add_argument("--site", type=Path, default=None, metavar="DIR",
+                       help="serve this site (written by `migration-kg site`) instead of "
+                            "writing one at start")
+    shown.add_argument("--no-site", action="store_true",
+                       help="serve the endpoint only: no site, no entity pages")
     p.set_defaults(store="oxigraph")
 
     p = sub.add_parser(

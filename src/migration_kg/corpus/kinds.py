@@ -18,6 +18,7 @@ from rdflib.namespace import FOAF, SKOS
 
 from migration_kg.corpus import schema
 from migration_kg.namespaces import (
+    ACTION_KIND,
     CLAIM,
     COUNTRY,
     EVENT,
@@ -136,5 +137,7 @@ SCHEME_KINDS: tuple[SchemeKind, ...] = (
     SchemeKind("claims", "claim", schema.ClaimScheme, CLAIM, MKG.Claim, MKG.ClaimScheme),
     SchemeKind("practices", "practice", schema.ConceptScheme, PRACTICE, MKG.Practice,
                MKG.PracticeScheme),
+    SchemeKind("treaty-actions", "treaty action kind", schema.ConceptScheme, ACTION_KIND,
+               MKG.TreatyActionKind, MKG.TreatyActionScheme),
 )
 SCHEMES: dict[str, SchemeKind] = {kind.key: kind for kind in SCHEME_KINDS}

@@ -6,6 +6,10 @@
 <data>/reports/<report-id>/statements.yaml
 <data>/reports/<report-id>/statistics.yaml
 <data>/reports/<report-id>/<source_file>      the report text (``source.txt`` by default)
+<data>/status/participants.yaml              depositary names of states and organizations
+<data>/status/<dataset-id>/source.yaml       a treaty-status dataset: where it came from
+<data>/status/<dataset-id>/actions.csv       its treaty actions (written by import-status)
+<data>/status/<dataset-id>/corrections.yaml  the curators' corrections applied on import
 ```
 """
 
@@ -16,6 +20,7 @@ from pathlib import Path
 
 REGISTRY = "registry"
 REPORTS = "reports"
+STATUS = "status"
 DEFAULT_SOURCE = "source.txt"
 
 
@@ -38,6 +43,24 @@ class DataLayout:
 
     def report(self, report_id: str) -> ReportLayout:
         return ReportLayout(self.reports / report_id)
+
+    @property
+    def status(self) -> Path:
+        return self.root / STATUS
+
+    @property
+    def participants_yaml(self) -> Path:
+        return self.status / "participants.yaml"
+
+    def status_dataset(self, dataset_id: str) -> StatusLayout:
+        return StatusLayout(self.status / dataset_id)
+
+    def status_datasets(self) -> list[StatusLayout]:
+        """Every imported status dataset (a folder with ``source.yaml``), in name order."""
+        if not self.status.is_dir():
+            return []
+        return [StatusLayout(p) for p in sorted(self.status.iterdir())
+                if p.is_dir() and StatusLayout(p).source_yaml.exists()]
 
     def report_folders(self) -> list[ReportLayout]:
         """Every report folder, in name order (report ids are dated, so this is date order)."""
@@ -66,3 +89,26 @@ class ReportLayout:
 
     def source(self, source_file: str = DEFAULT_SOURCE) -> Path:
         return self.directory / source_file
+
+
+@dataclass(frozen=True)
+class StatusLayout:
+    """The files of one treaty-status dataset."""
+
+    directory: Path
+
+    @property
+    def id(self) -> str:
+        return self.directory.name
+
+    @property
+    def source_yaml(self) -> Path:
+        return self.directory / "source.yaml"
+
+    @property
+    def actions_csv(self) -> Path:
+        return self.directory / "actions.csv"
+
+    @property
+    def corrections_yaml(self) -> Path:
+        return self.directory / "corrections.yaml"

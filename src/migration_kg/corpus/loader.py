@@ -10,7 +10,7 @@ import hashlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel, create_model
 from tqdm import tqdm
@@ -21,6 +21,9 @@ from migration_kg.corpus.layout import DataLayout, ReportLayout
 from migration_kg.corpus.yamlfile import line_of, parse_file, read_yaml, validate
 from migration_kg.errors import InputError, InputErrors
 from migration_kg.io.text import decode, read_bytes
+
+if TYPE_CHECKING:
+    from migration_kg.status.dataset import StatusDataset
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
@@ -75,6 +78,8 @@ class Corpus:
         default_factory=lambda: {kind.key: {} for kind in ENTITY_KINDS})
     schemes: dict[str, Located[schema.ConceptScheme]] = field(default_factory=dict)
     reports: list[Report] = field(default_factory=list)
+    status: list[StatusDataset] = field(default_factory=list)
+    """Imported treaty-status datasets (``status/<dataset>/``)."""
 
     def entity_kind(self, identifier: str) -> str | None:
         """The kind key (``people``...) of a registry id, or None."""
@@ -82,6 +87,14 @@ class Corpus:
             if identifier in entries:
                 return key
         return None
+
+    def ids_by_identifier(self, kind: str, scheme: str) -> dict[str, str]:
+        """Identifier value -> entity id, for one kind and identifier scheme (``instruments``
+        by ``untc``: ``IV-13`` -> ``icrmw-1990``; ``countries`` by ``iso3166-1-alpha-2``)."""
+        return {ident.value: located.item.id
+                for located in self.entities[kind].values()
+                for ident in getattr(located.item, "identifiers", ())
+                if ident.scheme == scheme}
 
     def scheme(self, key: str) -> schema.ConceptScheme | None:
         located = self.schemes.get(key)
@@ -94,7 +107,56 @@ class Corpus:
 def load_corpus(root: Path) -> Corpus:
     """Load and cross-check every file under ``root`` (laid out like ``graph/``)."""
     from migration_kg.corpus.references import check_references
+    from migration_kg.status.dataset import read_dataset
 
+    corpus, errors = _load_registry(root)
+    layout = DataLayout(corpus.root)
+
+    def attempt(action: Any) -> Any:
+        return _attempt(action, errors)
+
+    folders = layout.report_folders()
+    if not folders:
+        errors.append(InputError("no report folders found", layout.reports,
+                                 hint="add reports/<report-id>/ with report.yaml and source.txt"))
+    for folder in tqdm(folders, desc="reading reports", unit="report", delay=1.0,
+                       disable=None, file=sys.stderr, leave=False):
+        report = attempt(lambda folder=folder: load_report(folder))
+        if report is not None:
+            corpus.reports.append(report)
+    for status_layout in layout.status_datasets():
+        dataset = attempt(lambda status_layout=status_layout: read_dataset(status_layout))
+        if dataset is not None:
+            corpus.status.append(dataset)
+
+    if errors:
+        raise InputErrors(errors)
+    errors.extend(check_references(corpus))
+    if errors:
+        raise InputErrors(errors)
+    return corpus
+
+
+def load_registry(root: Path) -> Corpus:
+    """Only the registry of ``root`` (entities and schemes), without reports or status data:
+    what a tool that writes those needs to check ids against."""
+    corpus, errors = _load_registry(root)
+    if errors:
+        raise InputErrors(errors)
+    return corpus
+
+
+def _attempt(action: Any, errors: list[InputError]) -> Any:
+    try:
+        return action()
+    except InputErrors as exc:
+        errors.extend(exc.errors)
+    except InputError as exc:
+        errors.append(exc)
+    return None
+
+
+def _load_registry(root: Path) -> tuple[Corpus, list[InputError]]:
     root = Path(root)
     if not root.is_dir():
         raise InputError("data folder not found", root,
@@ -102,21 +164,12 @@ def load_corpus(root: Path) -> Corpus:
     layout = DataLayout(root)
     corpus = Corpus(root=root)
     errors: list[InputError] = []
-
-    def attempt(action: Any) -> Any:
-        try:
-            return action()
-        except InputErrors as exc:
-            errors.extend(exc.errors)
-        except InputError as exc:
-            errors.append(exc)
-        return None
-
     for kind in ENTITY_KINDS:
         path = layout.registry_file(kind.filename)
         if not path.exists():
             continue
-        items = attempt(lambda path=path, kind=kind: parse_list(path, kind.key, kind.model))
+        items = _attempt(lambda path=path, kind=kind: parse_list(path, kind.key, kind.model),
+                         errors)
         target = corpus.entities[kind.key]
         for located in items or ():
             first = target.get(located.item.id)
@@ -130,26 +183,11 @@ def load_corpus(root: Path) -> Corpus:
         path = layout.registry_file(scheme_kind.filename)
         if not path.exists():
             continue
-        parsed = attempt(lambda path=path, model=scheme_kind.model: parse_file(path, model))
+        parsed = _attempt(lambda path=path, model=scheme_kind.model: parse_file(path, model),
+                          errors)
         if parsed is not None:
             corpus.schemes[scheme_kind.key] = Located(parsed[0], path, 1, parsed[1])
-
-    folders = layout.report_folders()
-    if not folders:
-        errors.append(InputError("no report folders found", layout.reports,
-                                 hint="add reports/<report-id>/ with report.yaml and source.txt"))
-    for folder in tqdm(folders, desc="reading reports", unit="report", delay=1.0,
-                       disable=None, file=sys.stderr, leave=False):
-        report = attempt(lambda folder=folder: load_report(folder))
-        if report is not None:
-            corpus.reports.append(report)
-
-    if errors:
-        raise InputErrors(errors)
-    errors.extend(check_references(corpus))
-    if errors:
-        raise InputErrors(errors)
-    return corpus
+    return corpus, errors
 
 
 def parse_list(path: Path, key: str, model: type[M]) -> list[Located[M]]:

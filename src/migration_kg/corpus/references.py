@@ -7,7 +7,7 @@ with a "did you mean" when an id is close to a known one.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import process
 
@@ -15,6 +15,9 @@ from migration_kg.corpus import schema
 from migration_kg.corpus.kinds import ENTITY_KINDS, KINDS
 from migration_kg.corpus.loader import Corpus, Located, Report
 from migration_kg.errors import InputError
+
+if TYPE_CHECKING:
+    from migration_kg.status.dataset import StatusDataset
 
 WORKSHOPS, SESSIONS = "workshops", "sessions"
 
@@ -238,6 +241,44 @@ class Checker:
                                               hint="write the range low to high"))
 
 
+    def check_status(self, dataset: StatusDataset) -> None:
+        """A status dataset's ids: instruments and their UNTC numbers, action kinds, and each
+        party's one identity (a registry country keeps its ISO code, an organization has none,
+        a new state's id is no other entity's)."""
+        meta = dataset.meta
+        self.expect(meta.item.publisher, {"organizations"}, meta, "publisher")
+        scheme = self.corpus.scheme("treaty-actions")
+        kinds = {c.id for c in scheme.concepts} if scheme else set()
+        numbers = self.corpus.ids_by_identifier("instruments", "untc")
+        registry_codes = self.corpus.ids_by_identifier("countries", "iso3166-1-alpha-2")
+        codes: dict[str, str] = {}
+        for row in dataset.actions:
+            a = row.item
+            if numbers.get(a.untc) != a.instrument:
+                self.expect(a.instrument, set(), row, f"instrument of {a.untc}",
+                            [numbers[a.untc]] if a.untc in numbers else [])
+            self.expect(a.action, set(), row, "treaty action", kinds)
+            if a.effective is not None and a.action != "denunciation":
+                self.errors.append(InputError("only a denunciation has an effective date",
+                                              row.path, row.line, hint="re-run import-status"))
+            if a.iso3166 is None:
+                self.expect(a.party, {"organizations"}, row, "participant organization")
+                continue
+            known = registry_codes.get(a.iso3166)
+            other = self.corpus.entity_kind(a.party)
+            first = codes.setdefault(a.party, a.iso3166)
+            if known is not None and known != a.party:
+                problem = f"{a.iso3166} is the registry country '{known}', not '{a.party}'"
+            elif known is None and other is not None:
+                problem = f"party '{a.party}' is already one of the {other} in the registry"
+            elif first != a.iso3166:
+                problem = f"party '{a.party}' has the codes {first} and {a.iso3166}"
+            else:
+                continue
+            self.errors.append(InputError(problem, row.path, row.line,
+                                          hint="re-run import-status after fixing the registry"))
+
+
 def check_references(corpus: Corpus) -> list[InputError]:
     """Duplicate ids, unknown references and values outside their scheme, all at once."""
     checker = Checker(corpus)
@@ -250,4 +291,6 @@ def check_references(corpus: Corpus) -> list[InputError]:
         checker.check_holdings(report)
         statement_ids = checker.check_statements(report)
         checker.check_statistics(report, statement_ids)
+    for dataset in corpus.status:
+        checker.check_status(dataset)
     return checker.errors

@@ -16,6 +16,7 @@ from typing import Any
 
 from migration_kg.namespaces import expand
 from migration_kg.networks.data import ACTOR_KINDS, Discourse, Holding, Position
+from migration_kg.networks.registry import Network
 
 
 def actors_of(data: Discourse, actor: str, level: str) -> list[str]:
@@ -94,3 +95,26 @@ def position_edge(data: Discourse, positions: Iterable[Position]) -> dict[str, A
         "tone": tone_of(agrees, disagrees),
         "statements": ";".join(sorted({p.statement for p in held})),
     }
+
+
+def add_dates(graph: Network, data: Discourse) -> Network:
+    """Give every edge backed by dated statements a ``date`` (the earliest, ISO) and every node
+    the earliest date of its edges, in place; nothing when the corpus has no dates.
+
+    GEXF exports carry it as the time attribute (``start``), so Gephi's timeline shows when
+    each actor and relation first appears across several reports.
+    """
+    dates = data.dates()
+    if not dates:
+        return graph
+    first: dict[str, str] = {}
+    for u, v, attrs in graph.edges(data=True):
+        found = [dates[s] for s in str(attrs.get("statements") or "").split(";") if s in dates]
+        if found:
+            attrs["date"] = min(found)
+            for node in (u, v):
+                if node not in first or attrs["date"] < first[node]:
+                    first[node] = attrs["date"]
+    for node, date in first.items():
+        graph.nodes[node]["date"] = date
+    return graph

@@ -26,6 +26,7 @@ from migration_kg.corpus.kinds import ENTITY_KINDS
 from migration_kg.namespaces import compact
 from migration_kg.sparql.files import network_query
 from migration_kg.sparql.run import run_query
+from migration_kg.sparql.sections import tooltip_facts
 
 CITES = "mkg:citesInstrument"
 SUBJECT = "dcterms:subject"
@@ -112,14 +113,20 @@ class NodeInfo:
 
 @dataclass(frozen=True)
 class Quote:
-    """A verbatim evidence quote of a statement, with who said it, when and with which stance."""
+    """A verbatim evidence quote of a statement, with who said it, when and with which stance,
+    and where it is: characters ``start`` to ``end`` of ``report``, dated ``date`` (ISO)."""
 
     statement: str
     actor: str
     text: str
     session: str
+    """How the session is named in tooltips ("session 1")."""
     stance: str
     start: int
+    end: int = 0
+    report: str = ""
+    date: str = ""
+    session_id: str = ""
 
 
 @dataclass
@@ -137,6 +144,9 @@ class Discourse:
     stances: dict[str, str] = field(default_factory=dict)
     """Speech act -> its label, from the speech-act scheme."""
     responses: list[Response] = field(default_factory=list)
+    facts: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """Node -> (heading, text) lines from the entity sections marked ``tooltip``
+    (``queries/site/``), shown in the views' tooltips and details."""
 
     @classmethod
     def from_graph(cls, rdf: Graph) -> Discourse:
@@ -162,14 +172,16 @@ class Discourse:
                 (local_name(r["session"]) if r["session"] else "")
             quotes[r["statement"]].append(Quote(
                 r["statement"], r["actor"], str(r["quote"]), session,
-                local_name(r["stance"]) if r["stance"] else "", int(r["start"] or 0)))
+                local_name(r["stance"]) if r["stance"] else "", int(r["start"] or 0),
+                int(r["end"] or 0), r["report"] or "",
+                str(r["date"]) if r["date"] is not None else "", r["session"] or ""))
         stances = {r["stance"]: str(r["label"]) for r in _records(rdf, "stances")}
         responses = [Response(r["response"], r["responder"], r["question"], r["asker"],
                               str(r["basis"]))
                      for r in _records(rdf, "responses")]
         return cls(links, positions, nodes, holdings,
                    {k: frozenset(v) for k, v in tops.items()}, relations, labels, dict(quotes),
-                   stances, responses)
+                   stances, responses, tooltip_facts(rdf))
 
     def info(self, node: str) -> NodeInfo:
         """What is known of ``node``; a node the queries did not type gets kind ``other``."""
@@ -185,9 +197,19 @@ class Discourse:
     def stance_label(self, stance: str) -> str:
         return self.stances.get(stance) or local_name(stance).replace("-", " ")
 
+    def dates(self) -> dict[str, str]:
+        """Statement -> the date of its report (ISO), for statements whose report is dated."""
+        return {s: qs[0].date for s, qs in self.quotes.items() if qs and qs[0].date}
+
+    def sessions(self) -> dict[str, str]:
+        """Session -> its label ("session 1"), for the sessions statements were made in."""
+        return {q.session_id: q.session for qs in self.quotes.values() for q in qs
+                if q.session_id}
+
 
 def _records(rdf: Graph, name: str) -> list[dict[str, Any]]:
     return run_query(rdf, network_query(name)).records()
+
 
 
 def _node_infos(rows: Iterable[Mapping[str, Any]],

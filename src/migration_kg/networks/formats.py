@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,13 +49,42 @@ def graphml_text(graph: Network) -> str:
 
 
 def gexf_text(graph: Network) -> str:
-    """GEXF 1.2 with the node ``label`` as GEXF label and everything else as attributes.
+    """GEXF 1.2 with the node ``label`` as GEXF label, everything else as attributes, and what
+    Gephi draws with: ``viz`` positions (the views' seeded layout), colours, sizes and shapes
+    of each node kind, edge colours by tone; and, when the network has dates (``date``), that
+    date as the GEXF time (``start``, a dynamic graph).
 
     networkx stamps today's date as ``lastmodifieddate``; it is dropped (it is optional) so the
     same graph always gives the same file.
     """
-    text = "\n".join(nx.generate_gexf(plain(graph), version="1.2draft")) + "\n"
+    text = "\n".join(nx.generate_gexf(with_viz(plain(graph)), version="1.2draft")) + "\n"
     return re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1)
+
+
+def with_viz(graph: Network) -> Network:
+    """``graph`` (a plain copy) with GEXF ``viz`` data and ``start`` times, in place."""
+    from migration_kg.networks.layout import layout
+    from migration_kg.networks.style import TONE_STYLES, node_style, rgb
+
+    positions = layout(graph)
+    degree = dict(nx.Graph(graph).degree())
+    for node, attrs in graph.nodes(data=True):
+        style = node_style(str(attrs.get("kind") or "other"))
+        r, g, b = rgb(style.colour)
+        x, y = positions[node]
+        attrs["viz"] = {"position": {"x": x, "y": -y, "z": 0.0},
+                        "color": {"r": r, "g": g, "b": b, "a": 1.0},
+                        "size": round(6.0 + 2.0 * math.sqrt(degree.get(node, 0)), 3),
+                        "shape": style.gexf_shape}
+        if attrs.get("date"):
+            attrs["start"] = str(attrs["date"])
+    for *_, attrs in graph.edges(data=True):
+        tone = TONE_STYLES.get(str(attrs.get("tone") or "none"), TONE_STYLES["none"])
+        r, g, b = rgb(tone.colour)
+        attrs["viz"] = {"color": {"r": r, "g": g, "b": b, "a": 1.0}}
+        if attrs.get("date"):
+            attrs["start"] = str(attrs["date"])
+    return graph
 
 
 def node_link_json(graph: Network) -> str:

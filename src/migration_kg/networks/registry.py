@@ -146,8 +146,10 @@ def build_network(rdf: Graph | Discourse, kind: str,
     """The network called ``kind`` (see :data:`NETWORK_KINDS`) of an RDF graph.
 
     Options come as a :class:`NetworkOptions` or as keywords (``normalization="jaccard"``); one
-    that does not apply to ``kind`` is an error.
+    that does not apply to ``kind`` is an error. Edges and nodes get the ``date`` their
+    statements were made (see :func:`migration_kg.networks.attributes.add_dates`).
     """
+    from migration_kg.networks.attributes import add_dates
     from migration_kg.networks.data import discourse
 
     chosen = network_kind(kind)
@@ -156,7 +158,8 @@ def build_network(rdf: Graph | Discourse, kind: str,
     elif option_values:
         raise TypeError("give options either as NetworkOptions or as keywords, not both")
     check_options(chosen, options)
-    return chosen.build(discourse(rdf), options)
+    data = discourse(rdf)
+    return add_dates(chosen.build(data, options), data)
 
 
 def definitions_text() -> str:

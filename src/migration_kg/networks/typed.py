@@ -35,7 +35,8 @@ def full(rdf: Graph | Discourse) -> TypedNetwork:
     ``mkg:inferredResponseTo`` when it is the curators' reading, with ``basis``); direct
     relations between entities (part of, supplements, organized by, represents, spoke in,
     broader topic ...) keep their predicate. The edge key and ``relation`` attribute are the
-    compact predicate.
+    compact predicate. Every node takes part in a relation: the countries and treaties that
+    only the treaty-status data names are left out (their status shows in tooltips).
     """
     data = discourse(rdf)
     graph: TypedNetwork = nx.MultiDiGraph(name="full", mode="typed")
@@ -73,7 +74,7 @@ def full(rdf: Graph | Discourse) -> TypedNetwork:
     for source, relation, target in data.relations:
         edges.append((source, target, relation, {"weight": 1, "tone": "none"}))
     ends = {n for s, t, _, _ in edges for n in (s, t)}
-    for node in sorted(set(data.nodes) | ends):
+    for node in sorted(ends):
         graph.add_node(node, **node_attrs(data, node))
     for source, target, relation, attrs in sorted(edges, key=lambda e: e[:3]):
         label = EDGE_LABELS.get(relation) \

@@ -6,7 +6,9 @@ import asyncio
 import signal
 import socket
 import sys
+from collections.abc import Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -16,6 +18,7 @@ from migration_kg.errors import InputError
 from migration_kg.server.connections import LOG, TIMED_OUT, bounded_protocol, client_name
 from migration_kg.server.page import query_page
 from migration_kg.server.settings import DEFAULT_HOST, DEFAULT_PORT, Reply, Settings
+from migration_kg.server.site import site_folder, site_routes
 from migration_kg.server.workers import WorkerPool, temporary_store
 
 SECURITY_HEADERS = {
@@ -69,8 +72,9 @@ def _query_from(params: dict[str, list[str]]) -> tuple[str | None, Reply | None]
     return values[0], None
 
 
-def make_app(pool: WorkerPool) -> Any:
-    """The Starlette application: ``/`` (query page) and ``/sparql`` (the protocol)."""
+def make_app(pool: WorkerPool, site: Path | None = None) -> Any:
+    """The Starlette application: ``/`` (query page) and ``/sparql`` (the protocol); with
+    ``site``, that static site on every other path (see :mod:`.site`)."""
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
     from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -86,7 +90,7 @@ def make_app(pool: WorkerPool) -> Any:
                         media_type=reply.content_type)
 
     async def page(request: Request) -> Response:
-        body, csp = query_page(settings)
+        body, csp = query_page(settings, site is not None)
         return HTMLResponse(body, headers={**SECURITY_HEADERS, "Content-Security-Policy": csp})
 
     async def sparql(request: Request) -> Response:
@@ -143,9 +147,12 @@ def make_app(pool: WorkerPool) -> Any:
             await pool.stop()
 
     hosts = list(dict.fromkeys(settings.allowed_hosts))
+    routes = [Route("/", page, methods=["GET"]),
+              Route("/sparql", sparql, methods=["GET", "POST"])]
+    if site is not None:  # the site: entity pages and IRIs by content negotiation
+        routes += site_routes(site, SECURITY_HEADERS)
     return Starlette(
-        routes=[Route("/", page, methods=["GET"]),
-                Route("/sparql", sparql, methods=["GET", "POST"])],
+        routes=routes,
         middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=hosts)],
         lifespan=lifespan,
     )
@@ -173,16 +180,23 @@ def bind_socket(host: str, port: int) -> socket.socket:
 
 
 def serve(graph: Graph, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-          settings: Settings | None = None, log_requests: bool = False) -> None:
-    """Serve ``graph`` until interrupted; prints the URL on stderr once it is ready."""
+          settings: Settings | None = None, log_requests: bool = False,
+          site: Path | Callable[[Path], object] | None = None) -> None:
+    """Serve ``graph`` until interrupted; prints the URL on stderr once it is ready.
+
+    ``site`` is a folder written by ``migration-kg site`` to serve beside the endpoint, or a
+    function that writes one into the folder it is given (the temporary folder, removed on
+    exit), or None for the endpoint alone.
+    """
     import uvicorn
 
     settings = settings or Settings()
     settings.check()
     sock = bind_socket(host, port)
     with temporary_store(graph) as (directory, size):
+        site_dir = site_folder(site, directory.parent / "site")
         pool = WorkerPool(directory, settings, remove=directory.parent)
-        app = make_app(pool)
+        app = make_app(pool, site_dir)
         config = uvicorn.Config(app, log_level="info" if log_requests else "warning",
                                 access_log=log_requests, limit_concurrency=1024,
                                 http=bounded_protocol(settings.read_timeout),
@@ -197,10 +211,13 @@ def serve(graph: Graph, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
                 await asyncio.sleep(0.05)
             wall = "workers have no network" if pool.isolation is None else \
                 f"workers not network-isolated ({pool.isolation}); SERVICE is still refused"
+            pages = "" if site_dir is None else \
+                f"; the site at http://{shown}:{bound_port}/index.html"
             print(f"serving {size} triples at http://{shown}:{bound_port}/sparql "
                   f"(query page at /; up to {settings.max_queries} queries at once, "
                   f"timeout {settings.timeout:g} s, max results "
-                  f"{settings.max_results}, {settings.max_memory_mb} MB per query; {wall})",
+                  f"{settings.max_results}, {settings.max_memory_mb} MB per query; {wall})"
+                  f"{pages}",
                   file=sys.stderr, flush=True)
 
         async def main() -> None:

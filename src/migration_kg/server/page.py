@@ -9,17 +9,22 @@ from __future__ import annotations
 import functools
 import html
 
+from migration_kg.namespaces import BASE, MKG
 from migration_kg.server.negotiate import GRAPH_TYPES, RESULT_TYPES
 from migration_kg.server.settings import Settings
 from migration_kg.web import asset, csp_hash, script_json
 
 
-@functools.lru_cache(maxsize=1)
-def query_page(settings: Settings) -> tuple[str, str]:
-    """The query page and its Content-Security-Policy: no external resource, no eval."""
+@functools.lru_cache(maxsize=2)
+def query_page(settings: Settings, site: bool = False) -> tuple[str, str]:
+    """The query page and its Content-Security-Policy: no external resource, no eval.
+
+    With ``site`` (the server serves the site too), IRIs in results link to their pages here.
+    """
     from migration_kg.sparql.files import shipped_queries
 
     examples = {q.name: q.text for q in shipped_queries()}
+    links = script_json({"base": BASE, "ontology": str(MKG._NS)} if site else None)
     first = next(iter(examples.values()), "SELECT * WHERE { ?s ?p ?o } LIMIT 10")
     data = script_json(examples)
     script = asset(__package__, "static/query.js")
@@ -45,6 +50,7 @@ def query_page(settings: Settings) -> tuple[str, str]:
 </form>
 <div id="out"></div>
 <script type="application/json" id="examples">{data}</script>
+<script type="application/json" id="links">{links}</script>
 <script>{script}</script>
 </body></html>
 """

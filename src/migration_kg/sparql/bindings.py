@@ -4,22 +4,27 @@ A parameter is declared in the query's header (``# param: NAME DEFAULT  descript
 a name the query does not declare is an error, as is an IRI that names no node in the graph
 (both with a "did you mean"), so a typo never gives a silently empty table. Values go into the
 query as a ``VALUES`` block at the start of its ``WHERE`` clause: the engine sees constants, on
-Oxigraph, on rdflib's engine and on a remote store alike.
+Oxigraph and on a remote store alike. rdflib's own engine gets the same values as its initial
+bindings instead, because it mishandles an ``OPTIONAL`` after a ``VALUES`` block
+(RDFLib/rdflib#2332).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping
 
 from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from migration_kg.errors import InputError
 from migration_kg.namespaces import PREFIXES, compact, expand
 from migration_kg.sparql.files import QueryFile
 
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -43,7 +48,15 @@ def parse_binding(text: str) -> tuple[str, str]:
 
 
 def term_from_text(value: str) -> Identifier:
-    """``prefix:local`` and ``<iri>`` are IRIs; an absolute http(s) IRI too; else a literal."""
+    """``prefix:local`` and ``<iri>`` are IRIs; an absolute http(s) IRI too; ``YYYY-MM-DD`` is
+    an ``xsd:date`` (checked: 2006-13-45 is an error); anything else a plain literal."""
+    if DATE.fullmatch(value):
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise InputError(f"'{value}' is not a calendar date", None,
+                             hint="write a date as YYYY-MM-DD, e.g. 2006-06-27") from None
+        return Literal(value, datatype=XSD.date)
     if value.startswith("<") and value.endswith(">"):
         return _iri(value[1:-1])
     prefix, sep, local = value.partition(":")

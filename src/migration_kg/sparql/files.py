@@ -41,6 +41,12 @@ class QueryFile:
     title: str = ""
     question: str = ""
     params: tuple[Param, ...] = ()
+    fields: tuple[tuple[str, str], ...] = ()
+    """Every ``# key: value`` line of the header, in order (sections read theirs from here)."""
+
+    def field(self, key: str, default: str = "") -> str:
+        """The value of header line ``key``, or ``default``."""
+        return next((value for k, value in self.fields if k == key), default)
 
     @property
     def expected_path(self) -> Path | None:
@@ -62,6 +68,7 @@ def parse_header(text: str, name: str, path: Path | None) -> QueryFile:
     """The query with what its leading ``# key: value`` comment lines say."""
     title = question = ""
     params: list[Param] = []
+    fields: list[tuple[str, str]] = []
     for line in text.splitlines():
         if not line.startswith("#"):
             if line.strip():
@@ -71,6 +78,7 @@ def parse_header(text: str, name: str, path: Path | None) -> QueryFile:
         if not match:
             continue
         key, value = match["key"], match["value"].strip()
+        fields.append((key, value))
         if key == "title":
             title = value
         elif key == "question":
@@ -80,7 +88,7 @@ def parse_header(text: str, name: str, path: Path | None) -> QueryFile:
             params.append(Param(parts[0], parts[1] if len(parts) > 1 else None,
                                 parts[2] if len(parts) > 2 else ""))
     return QueryFile(name=name, path=path, text=text, title=title, question=question,
-                     params=tuple(params))
+                     params=tuple(params), fields=tuple(fields))
 
 
 def read_query_file(path: Path) -> QueryFile:

@@ -19,6 +19,7 @@ from migration_kg.sparql.bindings import Candidates, NodeExists, resolve_binding
 from migration_kg.sparql.files import QueryFile
 from migration_kg.sparql.results import QueryResult, Row
 from migration_kg.sparql.safety import check_query
+from migration_kg.store import is_oxigraph
 
 
 def node_exists(graph: Graph) -> NodeExists:
@@ -48,13 +49,20 @@ def run_query(graph: Graph, query: QueryFile,
     text = with_values(query, values)
     check_query(QueryFile(query.name, query.path, text))
     with offline():
-        return _collect(graph, query, text)
+        return _collect(graph, query, text, values)
 
 
-def _collect(graph: Graph, query: QueryFile, text: str) -> QueryResult:
+def _collect(graph: Graph, query: QueryFile, text: str,
+             values: Mapping[str, Identifier]) -> QueryResult:
     """Execute ``text`` and read every row (rdflib evaluates lazily, while rows are read)."""
     try:
-        result = graph.query(text)
+        if is_oxigraph(graph):
+            result = graph.query(text)
+        else:
+            # rdflib's engine drops the rows of an OPTIONAL that follows a VALUES block when
+            # the OPTIONAL has no match (RDFLib/rdflib#2332, open in 7.6); its own initial
+            # bindings give the same answer as the VALUES block does on every other engine.
+            result = graph.query(query.text, initBindings=dict(values))
         if result.type == "ASK":
             answer = bool(result.askAnswer)
             return QueryResult(variables=["ask"], ask=answer, rows=[(Literal(answer),)])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
@@ -11,7 +11,6 @@ from migration_kg.networks.data import ACTOR_KINDS, Quote
 from migration_kg.networks.registry import Network
 
 MAX_TOOLTIP_QUOTES = 3
-MAX_DETAIL_QUOTES = 40
 MAX_QUOTE_CHARS = 400
 
 
@@ -57,8 +56,11 @@ def node_statements(graph: Network, node: Any, by_actor: Mapping[str, list[str]]
 
 
 def node_text(graph: Network, node: Any, quotes: Mapping[str, Sequence[Quote]],
-              by_actor: Mapping[str, list[str]], *, limit: int = MAX_TOOLTIP_QUOTES) -> str:
-    """The plain-text tooltip of a node: label, kind, posts, and evidence quotes with session."""
+              by_actor: Mapping[str, list[str]], *, limit: int = MAX_TOOLTIP_QUOTES,
+              facts: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+              name: Callable[[str], str] | None = None) -> str:
+    """The plain-text tooltip of a node: label, kind, posts, the lines of the entity sections
+    marked ``tooltip`` (``facts``), and evidence quotes with session."""
     attrs = graph.nodes[node]
     lines = [str(attrs.get("label", node))]
     kind = " \u00b7 ".join(str(x) for x in (attrs.get("kind"), attrs.get("category")) if x)
@@ -70,32 +72,135 @@ def node_text(graph: Network, node: Any, quotes: Mapping[str, Sequence[Quote]],
     if attrs.get("former_posts"):
         lines.append("Former posts: " + "; ".join(split_list(attrs["former_posts"])))
     if attrs.get("members"):
-        lines.append("Speaking members: " + ", ".join(split_list(attrs["members"])))
+        lines.append("Speaking members: " + ", ".join(
+            name(m) if name is not None else m for m in split_list(attrs["members"])))
+    for heading, text in (facts or {}).get(str(node), ()):
+        lines.append(f"{heading}: {text}")
     statements = node_statements(graph, node, by_actor)
     if statements:
         lines.append(f"{len(statements)} statement(s)")
         speaker = node if attrs.get("kind") in ACTOR_KINDS else None
         lines.extend(_quote_lines(statements, quotes, limit, graph, speaker))
-    for key in ("degree", "betweenness", "community"):
+    for key, words in MEASURE_WORDS.items():
         if key in attrs:
-            lines.append(f"{key}: {attrs[key]}")
+            lines.append(f"{words}: {attrs[key]}")
     return "\n".join(lines)
 
 
-_EDGE_FIELDS = ("relation_label", "basis", "agreement", "speech_acts", "congruence", "conflict",
-                "count", "post", "tenure", "agreements", "disagreements", "instruments")
+MEASURE_WORDS = {"degree": "Linked to this many others (degree)",
+                 "strength": "Sum of its edge weights (strength)",
+                 "betweenness": "How much it lies on paths between others (betweenness)",
+                 "community": "Community (Louvain)"}
+
+
+RELATION_WORDS = {
+    "dcterms:isPartOf": "is part of",
+    "org:subOrganizationOf": "is part of",
+    "schema:superEvent": "is part of",
+    "mkg:conductedBy": "is conducted by",
+    "mkg:host": "is hosted by",
+    "mkg:launchedBy": "was launched by",
+    "mkg:partnerOf": "is a partner of",
+    "mkg:represents": "represents",
+    "mkg:spokeIn": "spoke in",
+    "mkg:supplements": "supplements",
+    "schema:funder": "is funded by",
+    "schema:organizer": "is organized by",
+    "skos:broader": "is a narrower topic of",
+    "dcterms:subject": "speaks about",
+    "mkg:citesInstrument": "cites",
+    "mkg:criticises": "criticises",
+    "mkg:refersToCountry": "refers to",
+    "mkg:refersToEvent": "refers to",
+    "mkg:refersToInitiative": "refers to",
+    "mkg:refersToOrganization": "refers to",
+    "mkg:refersToPerson": "refers to",
+    "mkg:agreesWith": "agrees with, as the report says,",
+    "mkg:concursWith": "concurs with, as the report says,",
+    "mkg:onBehalfOf": "speaks on behalf of",
+}
+"""How an edge of the full network reads in words: "{source} is part of {target}"."""
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _acts(data: Mapping[str, Any]) -> str:
+    acts = split_list(data.get("speech_acts"))
+    return f" ({', '.join(acts)})" if acts else ""
+
+
+def edge_words(graph: Network, u: Any, v: Any, data: Mapping[str, Any],
+               name: Callable[[str], str] | None = None) -> list[str]:
+    """What an edge means, in sentences an analyst reads ("Mary Robinson cites the 1990
+    Migrant Workers Convention in 2 statements (calls for, reports).").
+
+    ``name`` gives the label of a node or claim that is not in ``graph`` (claims behind a
+    congruence edge); without it, their ids are shown.
+    """
+    def label(node: Any) -> str:
+        if node in graph:
+            return str(graph.nodes[node].get("label", node))
+        return name(str(node)) if name is not None else str(node)
+
+    a, b = label(u), label(v)
+    statements = len(split_list(data.get("statements")))
+    relation = str(data.get("relation") or "")
+    if relation == "mkg:agreement" or (not relation and data.get("agreement")):
+        side = {"agrees": "agrees with", "disagrees": "disagrees with",
+                "both": "both agrees and disagrees with"}.get(str(data.get("agreement")),
+                                                               "holds")
+        return [f"{a} {side} the claim \u201c{b}\u201d in "
+                f"{_count(statements, 'statement')}{_acts(data)}."]
+    if relation == "mkg:PostHolding":
+        verb = "holds" if data.get("tenure") == "current" else "formerly held"
+        post = str(data.get("post") or "a post")
+        return [f"{a} {verb} the post of {post} in {b}."]
+    if relation in ("mkg:respondsTo", "mkg:inferredResponseTo"):
+        basis = "; the report says so" if data.get("basis") == "stated" else \
+            ", in the curators' reading (the report does not say so)"
+        return [f"{a} answers {_count(statements, 'question')} from {b}{basis}."]
+    if "congruence" in data or "conflict" in data:
+        words = []
+        agree = split_list(data.get("agreements"))
+        if agree:
+            words.append(f"{a} and {b} take the same side of {_count(len(agree), 'claim')}:")
+            for item in agree:
+                claim, _, side = item.rpartition("=")
+                both = "Both disagree" if side == "disagrees" else "Both agree"
+                words.append(f"{both}: \u201c{label(claim or item)}\u201d")
+        disputed = split_list(data.get("disagreements"))
+        if disputed:
+            words.append(f"{a} and {b} take opposite sides of "
+                         f"{_count(len(disputed), 'claim')} (one agrees, the other disagrees):")
+            words.extend(f"\u201c{label(claim)}\u201d" for claim in disputed)
+        return words or [f"{a} and {b}: weight {data.get('weight')}."]
+    if "instruments" in data:
+        shared = split_list(data["instruments"])
+        return [f"{a} and {b} both cite {_count(len(shared), 'instrument')}: "
+                f"{'; '.join(label(i) for i in shared)}."]
+    if relation:
+        verb = RELATION_WORDS.get(relation) or str(data.get("relation_label") or relation)
+        if statements:
+            return [f"{a} {verb} {b} in {_count(statements, 'statement')}{_acts(data)}."]
+        return [f"{a} {verb} {b}."]
+    if "speech_acts" in data:
+        kind = graph.nodes[v].get("kind") if v in graph else None
+        verb = {"instrument": "cites", "topic": "speaks about"}.get(str(kind), "refers to")
+        return [f"{a} {verb} {b} in {_count(statements, 'statement')}{_acts(data)}."]
+    if "count" in data and statements:
+        return [f"{a} and {b} are cited together in {_count(statements, 'statement')}."]
+    return [f"{a} and {b} are linked (weight {data.get('weight', 1)})."]
 
 
 def edge_text(graph: Network, u: Any, v: Any, data: Mapping[str, Any],
-              quotes: Mapping[str, Sequence[Quote]], *, limit: int = 2) -> str:
-    """The plain-text tooltip of an edge: its ends, weight, stances and evidence quotes."""
-    ends = f"{graph.nodes[u].get('label', u)} \u2014 {graph.nodes[v].get('label', v)}"
-    lines = [ends, f"weight: {data.get('weight', 1)}"]
-    for key in _EDGE_FIELDS:
-        if data.get(key) not in (None, ""):
-            lines.append(f"{key.replace('_', ' ')}: {data[key]}")
+              quotes: Mapping[str, Sequence[Quote]], *, limit: int = 2,
+              name: Callable[[str], str] | None = None) -> str:
+    """The plain-text tooltip of an edge: what it means in words, then its first quotes."""
+    lines = edge_words(graph, u, v, data, name)
     statements = split_list(data.get("statements"))
     if statements:
-        lines.append(f"{len(statements)} statement(s)")
         lines.extend(_quote_lines(statements, quotes, limit, graph))
+        lines.append("Click the edge for every statement and quote.")
     return "\n".join(lines)

@@ -8,14 +8,25 @@ for (const [name, text] of Object.entries(examples)) {
   option.value = name; option.textContent = name; picker.appendChild(option);
 }
 picker.addEventListener('change', () => { if (picker.value) box.value = examples[picker.value]; });
+const links = JSON.parse(document.getElementById('links').textContent);
 function cell(term) { return term ? term.value : ''; }
+function fill(td, term) {
+  // An IRI of this dataset links to its page on this server (the site beside the endpoint).
+  if (links && term && term.type === 'uri' && term.value.startsWith(links.base) &&
+      !term.value.startsWith(links.ontology)) {
+    const a = document.createElement('a');
+    a.href = '/' + term.value.slice(links.base.length);
+    a.textContent = term.value;
+    td.appendChild(a);
+  } else { td.textContent = cell(term); }
+}
 function table(data) {
   const t = document.createElement('table');
   const head = t.insertRow();
   for (const v of data.head.vars) { const th = document.createElement('th');
     th.textContent = v; head.appendChild(th); }
   for (const b of data.results.bindings) { const row = t.insertRow();
-    for (const v of data.head.vars) row.insertCell().textContent = cell(b[v]); }
+    for (const v of data.head.vars) fill(row.insertCell(), b[v]); }
   return t;
 }
 document.getElementById('form').addEventListener('submit', async (event) => {
