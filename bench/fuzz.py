@@ -47,7 +47,14 @@ def main(argv: list[str] | None = None) -> int:
     load = os.getloadavg()
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
 
+    reported = 0
+
     def progress(tally: Tally) -> None:
+        nonlocal reported
+        for failure in tally.failures[reported:]:  # as they happen: a long run can be replayed
+            print(f"failed: {failure.kind}:{args.seed}:{failure.index} {failure.failure}: "
+                  f"{failure.detail[:400]}", file=sys.stderr, flush=True)
+        reported = len(tally.failures)
         done = sum(c["iterations"] for c in tally.counts.values())
         print(f"{done} cases, {len(tally.failures)} failures", file=sys.stderr, flush=True)
 
@@ -59,9 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Machine: {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, Python "
           f"{platform.python_version()}; load average at the start {load[0]:.1f}, "
           f"{load[1]:.1f}, {load[2]:.1f}; {started}.")
-    for failure in tally.failures[:20]:
-        print(f"failed: {failure.kind}:{args.seed}:{failure.index} {failure.failure}: "
-              f"{failure.detail[:400]}", file=sys.stderr)
+    progress(tally)  # the failures not yet printed
     if args.json:
         args.json.write_text(json.dumps({k: dict(v) for k, v in tally.counts.items()}, indent=1))
     return 1 if tally.failures or tally.connections else 0

@@ -173,6 +173,15 @@ def _blind(text: str, rng: random.Random) -> str:
     return "\n".join(lines)
 
 
+def _read(path: Path) -> str:
+    """A file's text; bytes an earlier mutation made invalid are kept as they are."""
+    return path.read_text(encoding="utf-8", errors="surrogateescape")
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8", errors="surrogateescape")
+
+
 def corpus_case(seed: int, index: int, data: Path) -> str:
     """Mutate the copy of the mini corpus at ``data``; a short description of what was done."""
     rng = random.Random(f"build:{seed}:{index}")
@@ -184,17 +193,16 @@ def corpus_case(seed: int, index: int, data: Path) -> str:
             value = values[(index // 3 * 2 + index % 3) % len(values)]
             name = rng.choice(files)
             path = data / name
-            path.write_text(_replace_value(path.read_text(encoding="utf-8"), rng, value),
-                            encoding="utf-8")
+            _write(path, _replace_value(_read(path), rng, value))
             done.append(f"{name}: value {value[:40]!r}")
             continue
         name = rng.choice([*files, f"{REPORT}/source.txt"])
         path = data / name
         if name.endswith("source.txt"):
-            text = path.read_text(encoding="utf-8")
+            text = _read(path)
             position = rng.randrange(len(text))
-            path.write_text(text[:position] + rng.choice(["x", "", "\u2028", "\x0c"])
-                            + text[position + 1:], encoding="utf-8")
+            _write(path, text[:position] + rng.choice(["x", "", "\u2028", "\x0c"])
+                   + text[position + 1:])
             done.append(f"{name}: one character changed")
         elif rng.random() < 0.15:
             raw = bytearray(path.read_bytes())
@@ -202,7 +210,7 @@ def corpus_case(seed: int, index: int, data: Path) -> str:
             path.write_bytes(bytes(raw))
             done.append(f"{name}: a byte flipped")
         else:
-            path.write_text(_blind(path.read_text(encoding="utf-8"), rng), encoding="utf-8")
+            _write(path, _blind(_read(path), rng))
             done.append(f"{name}: blind edit")
     return "; ".join(done)
 
@@ -559,11 +567,17 @@ def run(counts: dict[str, int], *, seed: int = 1, workers: int = 1,
     context = multiprocessing.get_context("spawn")
     pending = list(cases(counts, seed))
     slots: list[tuple[Any, Connection, tuple[str, int, int] | None, float]] = []
+
+    def record(outcome: Outcome) -> None:
+        tally.add(outcome)
+        done = sum(c["iterations"] for c in tally.counts.values())
+        if progress is not None and (done % 500 == 0 or outcome.failure is not None):
+            progress(tally)  # every 500 cases, and every failure as it happens
+
     try:
         for _ in range(max(1, workers)):
             process, conn = _start(context, trap)
             slots.append((process, conn, None, 0.0))
-        done = 0
         while pending or any(job is not None for _, _, job, _ in slots):
             for number, (process, conn, job, since) in enumerate(slots):
                 if job is None:
@@ -581,16 +595,13 @@ def run(counts: dict[str, int], *, seed: int = 1, workers: int = 1,
                                           f"exit {process.exitcode}")
                         process.join(5)
                         process, conn = _start(context, trap)
-                    tally.add(outcome)
+                    record(outcome)
                     slots[number] = (process, conn, None, 0.0)
-                    done += 1
-                    if progress is not None and done % 500 == 0:
-                        progress(tally)
                 elif not process.is_alive() or time.monotonic() - since > CASE_TIMEOUT_S:
                     failure = "timeout" if process.is_alive() else "worker died (memory limit?)"
                     process.kill()
                     process.join(5)
-                    tally.add(Outcome(job[0], job[2], None, failure, "replay with --replay"))
+                    record(Outcome(job[0], job[2], None, failure, "replay with --replay"))
                     process, conn = _start(context, trap)
                     slots[number] = (process, conn, None, 0.0)
     finally:
