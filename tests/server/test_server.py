@@ -41,7 +41,12 @@ from tests.helpers import WAIT_S, Running, answers_something, chromium, http, st
 
 pytestmark = pytest.mark.server
 
-TIMEOUT_S = 3  # the server's per-query limit in these tests
+TIMEOUT_S = 60
+"""The per-query limit of the server whose answers are compared: generous, because a query
+past a tenth of a second of CPU runs at nice 19 and, on a machine busy with other work, may
+take seconds of wall time (two status queries got 503 under a 3 s limit at load 7)."""
+SLOW_TIMEOUT_S = 3
+"""The limit of the server that shows a slow query stopped."""
 MAX_RESULTS = 200
 
 
@@ -70,6 +75,17 @@ def local_values(graph: Graph, query: QueryFile) -> tuple[list[str], Counter[tup
 def server(built: Path) -> Iterator[Running]:
     running = start_serve(built, "--timeout", str(TIMEOUT_S), "--max-results", str(MAX_RESULTS),
                           "--workers", "2")
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture(scope="module")
+def strict(built: Path) -> Iterator[Running]:
+    """A server with a short time limit, to see a slow query stopped."""
+    running = start_serve(built, "--timeout", str(SLOW_TIMEOUT_S), "--workers", "2",
+                          "--no-site")
     try:
         yield running
     finally:
@@ -292,20 +308,20 @@ def declared_too_large(url: str) -> int:
 # ------------------------------------------------------------------------- limits
 
 
-def test_a_slow_query_times_out_while_fast_queries_still_answer(server: Running) -> None:
+def test_a_slow_query_times_out_while_fast_queries_still_answer(strict: Running) -> None:
     """Ordering, not speed: the fast queries finish before the slow one is stopped."""
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     outcome: dict[str, object] = {}
     slow_done = threading.Event()
 
     def run_slow() -> None:
-        outcome["slow"] = ask(server.url, slow)
+        outcome["slow"] = ask(strict.url, slow)
         slow_done.set()
 
     thread = threading.Thread(target=run_slow)
     thread.start()
     time.sleep(0.5)  # let the slow query reach a worker first
-    fast = [ask(server.url, "ASK { ?s ?p ?o }") for _ in range(5)]
+    fast = [ask(strict.url, "ASK { ?s ?p ?o }") for _ in range(5)]
     fast_finished_before_slow = not slow_done.is_set()
     thread.join(WAIT_S)
     assert [f[0] for f in fast] == [200] * 5
@@ -314,7 +330,7 @@ def test_a_slow_query_times_out_while_fast_queries_still_answer(server: Running)
     assert status == 503
     assert b"time limit" in body
     # The killed worker was replaced: the server keeps answering on every worker.
-    again = [ask(server.url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") for _ in range(6)]
+    again = [ask(strict.url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") for _ in range(6)]
     assert {a[0] for a in again} == {200}
     assert len({a[2] for a in again}) == 1
 
