@@ -201,12 +201,12 @@ def corpus_case(seed: int, index: int, data: Path) -> str:
         path = data / name
         if name.endswith("source.txt"):
             text = _read(path)
-            position = rng.randrange(len(text))
+            position = rng.randrange(len(text)) if text else 0  # an earlier step may empty it
             _write(path, text[:position] + rng.choice(["x", "", "\u2028", "\x0c"])
                    + text[position + 1:])
             done.append(f"{name}: one character changed")
         elif rng.random() < 0.15:
-            raw = bytearray(path.read_bytes())
+            raw = bytearray(path.read_bytes()) or bytearray(b"\n")  # an earlier step may empty it
             raw[rng.randrange(len(raw))] = rng.randrange(256)
             path.write_bytes(bytes(raw))
             done.append(f"{name}: a byte flipped")
