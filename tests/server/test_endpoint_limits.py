@@ -92,7 +92,10 @@ def wait_until(condition: object, what: str) -> None:
 
 @pytest.fixture(scope="module")
 def limited(built: Path) -> Iterator[Running]:
-    running = start_serve(built, "--timeout", "60", "--max-memory", "300", "--max-answer", "1",
+    # The time limit is long (under the client's WAIT_S) so that the memory cap, not the clock,
+    # stops the hostile query: in the long lane at nice 19 on a machine at load 30-50 it took
+    # over 60 s to reach 300 MB and got 503 instead of 422.
+    running = start_serve(built, "--timeout", "110", "--max-memory", "300", "--max-answer", "1",
                           "--max-results", "100000", "--read-timeout", "2", "--workers", "2")
     try:
         yield running
