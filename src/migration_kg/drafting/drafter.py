@@ -210,6 +210,8 @@ class Drafter:
                 self._note_proposal(mention.entry, 0.7, f'a State named as written: '
                                                         f'"{mention.surface}"')
             principals = self._principals(text[:tail.start("verb")], mention, tail.group("paren"))
+            if not principals and current is not None and current.entry == mention.entry:
+                principals = current.principals  # still speaking for whom they spoke for
             if mention.entry.kind == "people":
                 self._holding(sentence, mention, tail.group("appos"))
             sure = 0.9 if not mention.entry.proposed else 0.75
