@@ -109,10 +109,16 @@ def test_a_speaker_not_in_the_registry_is_proposed_as_written(registry: Corpus) 
 
 
 def test_cold_with_no_registry_at_all() -> None:
-    text = "The representative of Niger said that the Convention had been ratified."
+    text = ("The representative of Niger said that the Convention on the Rights of Persons with "
+            "Disabilities had been ratified. He added that the Convention was applied.")
     drafts = draft(None, text)
-    assert brief(drafts) == [("niger", "reports", [], [])]  # Niger, never Nigeria
-    assert drafts.entities[0]["identifiers"][0]["value"] == "NE"
+    title = "convention-on-the-rights-of-persons-with-disabilities"
+    assert brief(drafts) == [("niger", "reports", [], [title]),  # Niger, never Nigeria
+                             ("niger", "reports", [], [title])]
+    proposed = {e["id"]: e for e in drafts.entities}
+    assert proposed["niger"]["identifiers"][0]["value"] == "NE"
+    assert proposed[title]["name"] == "Convention on the Rights of Persons with Disabilities"
+    assert proposed[title]["kind"] == "convention"
 
 
 def test_the_floor_and_the_chair(registry: Corpus) -> None:

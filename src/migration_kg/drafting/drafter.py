@@ -73,6 +73,13 @@ PROCEDURAL = re.compile(rf"^(?:[Tt]he\s+)?(?:Chair(?:person|man|woman)?|Presiden
                         rf"Vice-President|Moderator|Secretary|Secretariat)\s+{ADVERBS}{{0,2}}"
                         rf"(?:thanked|declared|opened|closed|suspended|adjourned|invited|gave|"
                         rf"announced|said|noted|recalled|resumed)\b")
+INSTRUMENT_WORDS = ("Convention", "Covenant", "Protocol", "Charter", "Declaration", "Treaty")
+TITLE = re.compile(
+    r"(?:(?:\d{4}|UN|United|Nations|International|Optional|European|African|American|"
+    r"Inter-American|Arab|ILO|Vienna|Geneva)\s+)*(?:[A-Z][\w’'-]+\s+){0,4}"
+    rf"(?:{'|'.join(INSTRUMENT_WORDS)})"
+    r"(?:\s+(?:on|against|for|relating\s+to|concerning)\s+(?:the\s+)?[A-Z][\w’'-]*"
+    r"(?:\s+(?:(?:of|and|the|in|on|all|their|by|with|from)\s+)*[A-Z][\w’'-]*)*)?")
 FORMER = re.compile(r"\s+and\s+former\s+", re.IGNORECASE)
 POST_TAIL = re.compile(r"\s*\b(?:at|of|in|for|to|with)\s+(?:the\s+)?$", re.IGNORECASE)
 _STOPWORDS = (
@@ -289,7 +296,26 @@ class Drafter:
 
     # ------------------------------------------------------------------ statements
 
+    def _propose_instruments(self, text: str) -> None:
+        """A title the registry does not know ("the Convention on the Rights of Persons with
+        Disabilities") becomes a proposed instrument, named as written."""
+        known = self.gazetteer.find(text, ("instruments",))
+        for m in TITLE.finditer(text):
+            name = re.split(r"\s+and\s+(?:the|its)\s+", m.group().strip())[0]
+            words = name.split()
+            if (len(words) < 3 or any(k.start <= m.start() < k.end or m.start() <= k.start <
+                                      m.end() for k in known)
+                    or words[0] in INSTRUMENT_WORDS and len(words) < 4):
+                continue
+            kind = next((w for w in reversed(words) if w in INSTRUMENT_WORDS), "Convention")
+            category = {"Covenant": "covenant", "Protocol": "protocol",
+                        "Declaration": "declaration"}.get(kind, "convention")
+            entry = self.gazetteer.add(Entry("instruments", slug(name), name, proposed=True,
+                                             category=category), [name])
+            self._note_proposal(entry, 0.5, f'an instrument named as written: "{name}"')
+
     def _track_instruments(self, sentence: Sentence) -> None:
+        self._propose_instruments(sentence.text)
         for m in self.gazetteer.find(sentence.text, ("instruments",)):
             self.last_instrument[_generic_word(m.entry)] = m.entry
             if (m.entry.category or "").startswith("ilo"):
@@ -436,6 +462,10 @@ class Drafter:
                                     "source": "ISO 3166-1 (pycountry)"}]
         if entry.kind == "organizations":
             item["kind"] = "government"
+        if entry.kind == "instruments":
+            item["kind"] = {"covenant": "covenant", "protocol": "protocol",
+                            "declaration": "policy-framework"}.get(entry.category or "",
+                                                                   "convention")
         variants = sorted(f for f in entry.forms if f != entry.name)
         if variants:
             item["variants"] = variants

@@ -93,7 +93,9 @@ def score(text: str, drafted: Mapping[str, Any], curated: Sequence[schema.Statem
           full: Gazetteer) -> dict[str, Any]:
     """The figures of one report's drafts against its curated statements."""
     same = speaker_names(drafted.get("entities", []), full)
-    drafts = [(same.get(d["speaker"], d["speaker"]), d, spans(text, d["evidence"]))
+    drafts = [(same.get(d["speaker"], d["speaker"]),
+               {**d, "instruments": [same.get(i, i) for i in d.get("instruments", [])]},
+               spans(text, d["evidence"]))
               for d in drafted["statements"]]
     gold = [(c, spans(text, c.evidence)) for c in curated]
     named = {s for s, _, _ in drafts if s != schema.FLOOR}
