@@ -8,29 +8,15 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, XSD
 from ruamel.yaml import YAML
 
 from migration_kg.api import build_graph, load_graph, write_site
 from migration_kg.namespaces import MKG, expand
-from tests.drafting.conftest import RECORD
+from tests.drafting.conftest import RECORD, REPORT
 from tests.drafting.test_scaffold import snapshot
 from tests.helpers import cli
-
-REPORT = "2024-03-12-hrc-12"
-
-
-@pytest.fixture
-def drafted(empty_data: Path) -> Path:
-    """A scaffolded and drafted copy of the fictional summary record; the data folder."""
-    assert cli("new-report", REPORT, "--source", RECORD, "--title", "Human Rights Council, "
-               "12th meeting", "--date", "2024-03-12", "--data", empty_data).code == 0
-    run = cli("draft", REPORT, "--data", empty_data)
-    assert run.code == 0, run.err
-    assert run.out.strip() == str(empty_data / "reports" / REPORT / "drafts.yaml")
-    return empty_data
 
 
 def drafts_of(data: Path) -> dict:
