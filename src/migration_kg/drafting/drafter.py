@@ -305,7 +305,7 @@ class Drafter:
             words = name.split()
             if (len(words) < 3 or any(k.start <= m.start() < k.end or m.start() <= k.start <
                                       m.end() for k in known)
-                    or words[0] in INSTRUMENT_WORDS and len(words) < 4):
+                    or (words[0] in INSTRUMENT_WORDS and len(words) < 4)):
                 continue
             kind = next((w for w in reversed(words) if w in INSTRUMENT_WORDS), "Convention")
             category = {"Covenant": "covenant", "Protocol": "protocol",
