@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from ruamel.yaml import YAML
 
@@ -139,3 +139,37 @@ def test_drafting_a_report_that_is_not_there(empty_data: Path) -> None:
     assert run.code == 2 and "no report '2024-01-01-nothing'" in run.err
     run = cli("review", "2024-01-01-nothing", "list", "--data", empty_data)
     assert run.code == 2
+
+
+def test_proposed_entities_build_and_move_into_the_registry(drafted: Path,
+                                                             tmp_path: Path) -> None:
+    source = tmp_path / "second.txt"
+    source.write_text("Summary record of the 13th meeting\n\nMs. Marie Curie (Republic of Poland)"
+                      " asked whether the Convention on the Rights of Persons with Disabilities "
+                      "covered migrant children.\n", encoding="utf-8")
+    second = "2024-03-13-hrc-13"
+    assert cli("new-report", second, "--source", source, "--title", "13th meeting", "--date",
+               "2024-03-13", "--data", drafted).code == 0
+    assert cli("draft", second, "--data", drafted).code == 0
+    path = drafted / "reports" / second / "drafts.yaml"
+    content = YAML(typ="safe").load(path.read_text("utf-8"))
+    proposed = {e["id"]: (e["registry"], e["name"]) for e in content["entities"]}
+    title = "convention-on-the-rights-of-persons-with-disabilities"
+    assert proposed == {"marie-curie": ("people", "Marie Curie"),
+                        "poland": ("countries", "Republic of Poland"),  # as written
+                        title: ("instruments", "Convention on the Rights of Persons with "
+                                               "Disabilities")}
+    graph = build_graph(drafted, include_drafts=True)  # every proposed name is in a report
+    assert (URIRef(expand("country:poland")), RDF.type, MKG.Draft) in graph
+    [item] = content["statements"]
+    item.update(topics=["children"], paraphrase="Curie asked whether the disability "
+                "convention protects migrant children.")
+    YAML().dump(content, path)
+    run = cli("review", second, "accept", item["id"], "--data", drafted)
+    assert run.code == 0, run.err
+    countries = YAML(typ="safe").load((drafted / "registry" / "countries.yaml").read_text())
+    assert countries["countries"][-1]["id"] == "poland"
+    assert countries["countries"][-1]["identifiers"][0]["value"] == "PL"
+    graph = build_graph(drafted)
+    assert (URIRef(expand("person:marie-curie")), RDF.type, MKG.Person) in graph
+    assert (URIRef(expand("person:marie-curie")), RDF.type, MKG.Draft) not in graph

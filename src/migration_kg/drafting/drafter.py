@@ -134,6 +134,7 @@ class Drafter:
         self.cleaned: CleanText = clean(text)
         self.sessions = sorted(sessions, key=lambda s: s[1])
         self.proposed: dict[tuple[str, str], tuple[Entry, Decision]] = {}
+        self.written: dict[tuple[str, str], str] = {}
         self.holdings: dict[tuple[str, str, str], dict[str, Any]] = {}
         self.claims = self._concepts("claims")
         self.topics = self._concepts("topics")
@@ -215,7 +216,7 @@ class Drafter:
                 continue
             if mention.entry.kind == "countries" and mention.entry.proposed:
                 self._note_proposal(mention.entry, 0.7, f'a State named as written: '
-                                                        f'"{mention.surface}"')
+                                                        f'"{mention.surface}"', mention.surface)
             principals = self._principals(text[:tail.start("verb")], mention, tail.group("paren"))
             if not principals and current is not None and current.entry == mention.entry:
                 principals = current.principals  # still speaking for whom they spoke for
@@ -245,17 +246,19 @@ class Drafter:
         return speaker.entry.name if speaker.entry is not None else "the floor"
 
     def _principals(self, before_verb: str, subject: Mention, paren: str | None) -> list[Entry]:
-        found: list[Entry] = []
+        found: list[Mention] = []
         for m in ON_BEHALF.finditer(before_verb):
-            found += [a.entry for a in self._agents(m.group("who")) if a.entry != subject.entry]
+            found += [a for a in self._agents(m.group("who")) if a.entry != subject.entry]
         if paren:
-            found += [a.entry for a in self.gazetteer.find(paren, AGENT_KINDS)]
+            found += self.gazetteer.find(paren, AGENT_KINDS)
         unique: list[Entry] = []
-        for entry in found:
+        for mention in found:
+            entry = mention.entry
             if entry not in unique and entry is not subject.entry:
                 unique.append(entry)
                 if entry.proposed:
-                    self._note_proposal(entry, 0.6, f"spoken for: {entry.name}")
+                    self._note_proposal(entry, 0.6, f'spoken for: "{mention.surface}"',
+                                        mention.surface)
         return unique
 
     def _propose_person(self, honorific: str, name: str, surface: str) -> Entry:
@@ -267,8 +270,12 @@ class Drafter:
                             f'a person introduced as "{surface}"')
         return entry
 
-    def _note_proposal(self, entry: Entry, confidence: float, rule: str) -> None:
+    def _note_proposal(self, entry: Entry, confidence: float, rule: str,
+                       surface: str | None = None) -> None:
+        """Propose ``entry``, named as the text first writes it (``surface``)."""
         self.proposed.setdefault((entry.kind, entry.id), (entry, Decision(confidence, rule)))
+        if surface is not None:
+            self.written.setdefault((entry.kind, entry.id), surface)
 
     def _holding(self, sentence: Sentence, person: Mention, appos: str | None) -> None:
         if not appos:
@@ -454,7 +461,10 @@ class Drafter:
         return [c for _, _, c in sorted(scored)]
 
     def _entity(self, entry: Entry, decision: Decision) -> dict[str, Any]:
-        item: dict[str, Any] = {"registry": entry.kind, "id": entry.id, "name": entry.name}
+        # a name as the text writes it, so that the registry's rule (every name is written in
+        # some report) holds; a State's ISO names stay out
+        name = self.written.get((entry.kind, entry.id), entry.name)
+        item: dict[str, Any] = {"registry": entry.kind, "id": entry.id, "name": name}
         if entry.kind == "people" and entry.honorific:
             item["honorific"] = entry.honorific
         if entry.kind == "countries" and entry.category:
@@ -466,8 +476,8 @@ class Drafter:
             item["kind"] = {"covenant": "covenant", "protocol": "protocol",
                             "declaration": "policy-framework"}.get(entry.category or "",
                                                                    "convention")
-        variants = sorted(f for f in entry.forms if f != entry.name)
-        if variants:
+        variants = sorted(f for f in entry.forms if f != name)
+        if variants and entry.kind != "countries":
             item["variants"] = variants
         item.update({"confidence": decision.confidence, "rules": [decision.rule]})
         return item
