@@ -658,15 +658,14 @@ class ReportWriter:
         }
         subject = speaker.short if speaker else "A participant from the floor"
         lead = ""
-        if speaker and template.on_behalf_of and rng.random() < 0.5 \
-                and template.on_behalf_of != speaker.id:
-            entry["on_behalf_of"] = template.on_behalf_of
-            lead = f"Speaking on behalf of {self.entity_form('people', template.on_behalf_of)}" \
-                if template.on_behalf_of in self.corpus.entities["people"] else \
-                f"Speaking on behalf of {self.entity_form('organizations', template.on_behalf_of)}"
-        elif speaker and template.on_behalf_of:
+        principal = template.on_behalf_of[0] if template.on_behalf_of else None
+        if speaker and principal and rng.random() < 0.5 and principal != speaker.id:
+            entry["on_behalf_of"] = [principal]
+            kind = self.corpus.entity_kind(principal) or "organizations"
+            lead = f"Speaking on behalf of {self.entity_form(kind, principal)}"
+        elif speaker and principal:
             org = next(h[1] for h in speaker.holdings if h[2] == "current")
-            entry["on_behalf_of"] = org
+            entry["on_behalf_of"] = [org]
             lead = f"Speaking on behalf of {self.organization_form(org)}"
         others = [p for p in participants if speaker is None or p.id != speaker.id]
         tail = ""

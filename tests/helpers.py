@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
 DATA = TESTS / "data"
 MINI = DATA / "valid" / "mini"
+DELEGATIONS = DATA / "valid" / "delegations"
+"""A fictional summary record where States, an organization and a group speak."""
 INVALID = DATA / "invalid"
 
 WAIT_S = 120

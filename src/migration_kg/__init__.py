@@ -32,6 +32,9 @@ _EXPORTS: dict[str, str] = {
     "import_status": "migration_kg.api",
     "write_site": "migration_kg.api",
     "sentence_coverage": "migration_kg.api",
+    "new_report": "migration_kg.api",
+    "draft": "migration_kg.api",
+    "review": "migration_kg.api",
     "MigrationKGError": "migration_kg.errors",
     "InputError": "migration_kg.errors",
     "InputErrors": "migration_kg.errors",
@@ -45,9 +48,9 @@ _SUBMODULES = ("networks", "views", "site")
 
 __all__ = ["ChecksFailed", "InputError", "InputErrors", "MigrationKGError", "OutputError",
            "QueryRefused", "QuerySyntaxError", "RemoteError", "__version__", "build",
-           "build_graph", "describe_queries", "import_status", "load_graph", "networks", "query",
-           "query_names", "query_result", "sentence_coverage", "site", "source_text",
-           "validate_graph", "views", "write_site"]
+           "build_graph", "describe_queries", "draft", "import_status", "load_graph", "networks",
+           "new_report", "query", "query_names", "query_result", "review", "sentence_coverage",
+           "site", "source_text", "validate_graph", "views", "write_site"]
 
 if TYPE_CHECKING:
     from migration_kg import networks, site, views
@@ -55,11 +58,14 @@ if TYPE_CHECKING:
         build,
         build_graph,
         describe_queries,
+        draft,
         import_status,
         load_graph,
+        new_report,
         query,
         query_names,
         query_result,
+        review,
         sentence_coverage,
         source_text,
         validate_graph,

@@ -6,7 +6,7 @@ DataFrames or result objects; errors are the typed errors of :mod:`migration_kg.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,24 +27,57 @@ from migration_kg.store import DEFAULT_STORE, StoreKind
 if TYPE_CHECKING:
     import pandas as pd
 
+    from migration_kg.drafting.files import DraftSummary
+    from migration_kg.drafting.review import ReviewSummary
+    from migration_kg.drafting.scaffold import NewReport
     from migration_kg.site.build import SiteSummary
     from migration_kg.site.coverage import Coverage
     from migration_kg.status.importer import ImportSummary
     from migration_kg.validate import ValidationReport
 
 
-def build_graph(data: Path | str | None = None) -> Graph:
-    """Build the graph from curated data (default: the shipped ``graph/``), in memory."""
+def build_graph(data: Path | str | None = None, *, include_drafts: bool = False) -> Graph:
+    """Build the graph from curated data (default: the shipped ``graph/``), in memory; with
+    ``include_drafts``, each report's unreviewed drafts too, typed ``mkg:Draft``."""
     from migration_kg.builder import build_graph as _build_graph
 
-    return _build_graph(Path(data) if data else None)
+    return _build_graph(Path(data) if data else None, include_drafts=include_drafts)
 
 
-def build(data: Path | str | None = None, out: Path | str | None = None) -> list[Path]:
+def build(data: Path | str | None = None, out: Path | str | None = None, *,
+          include_drafts: bool = False) -> list[Path]:
     """Build and write ``graph.ttl``, ``graph.nt`` and ``graph.jsonld`` (all or none)."""
     from migration_kg.builder import build as _build
 
-    return _build(Path(data) if data else None, Path(out) if out else None)
+    return _build(Path(data) if data else None, Path(out) if out else None,
+                  include_drafts=include_drafts)
+
+
+def new_report(report_id: str, source: Path | str, *, title: str, date: str,
+               publisher: str | None = None, data: Path | str | None = None,
+               obtained_from: str | None = None) -> NewReport:
+    """Scaffold ``reports/<report_id>/``: the text byte for byte, its sha256, provenance and
+    empty annotation files; nothing is written unless every check passes."""
+    from migration_kg.drafting.scaffold import new_report as _new_report
+
+    return _new_report(report_id, Path(source), title=title, date=date, publisher=publisher,
+                       data=Path(data) if data else None, obtained_from=obtained_from)
+
+
+def draft(report_id: str, data: Path | str | None = None) -> DraftSummary:
+    """Draft annotations for a report from its text into ``reports/<id>/drafts.yaml``."""
+    from migration_kg.drafting.files import draft_report
+
+    return draft_report(report_id, data)
+
+
+def review(report_id: str, action: str, ids: Sequence[str] = (), *,
+           data: Path | str | None = None) -> ReviewSummary:
+    """``accept`` drafted items (moved into the curated files), ``reject`` them (dropped), or
+    ``list`` them."""
+    from migration_kg.drafting.review import review as _review
+
+    return _review(report_id, action, list(ids), data=Path(data) if data else None)
 
 
 def load_graph(graph_file: Path | str | None = None, *, data: Path | str | None = None,

@@ -35,9 +35,11 @@ class MKG(DefinedNamespace):
     Country: URIRef
     Covenant: URIRef
     DevelopmentGoals: URIRef
+    Draft: URIRef
     Event: URIRef
     EventSeries: URIRef
     GovernmentBody: URIRef
+    GroupOfStates: URIRef
     ILOConvention: URIRef
     Initiative: URIRef
     Instrument: URIRef
@@ -89,11 +91,13 @@ class MKG(DefinedNamespace):
     claim: URIRef
     concursWith: URIRef
     conductedBy: URIRef
+    confidence: URIRef
     count: URIRef
     criticises: URIRef
     curatorsCorrection: URIRef
     current: URIRef
     disagrees: URIRef
+    draftRule: URIRef
     effectiveDate: URIRef
     evidence: URIRef
     former: URIRef

@@ -72,6 +72,16 @@ BAD: list[tuple[list[str], str]] = [
       "--data", str(MINI)], "is not a date"),
     (["import-status", MISSING + ".csv", "--as-of", "2026-02-03"],
      "the following arguments are required: --retrieved-from"),
+    (["new-report", "2024-01-01-x", "--source", MISSING + ".txt", "--title", "T", "--date",
+      "2024-01-01", "--data", MISSING], "no registry/ folder here"),
+    (["new-report", "2024-01-01-x", "--title", "T", "--date", "2024-01-01"],
+     "the following arguments are required: --source"),
+    (["draft", "2024-01-01-nothing", "--data", str(MINI)], "no report '2024-01-01-nothing'"),
+    (["draft", "x", "--data", MISSING], "no report 'x'"),
+    (["review", "2024-01-01-nothing", "list", "--data", str(MINI)], "no report"),
+    (["review", "2010-07-01-test-workshop", "list", "--data", str(MINI)],
+     "this report has no drafts"),
+    (["review", "2010-07-01-test-workshop", "approve"], "invalid choice"),
 ]
 
 

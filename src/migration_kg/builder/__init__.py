@@ -27,10 +27,21 @@ def ontology_graph() -> Graph:
     return parse_rdf_file(paths.ONTOLOGY_FILE)
 
 
-def build_graph(data_dir: Path | None = None, *, with_ontology: bool = True) -> Graph:
-    """Load, check and ground ``data_dir`` (default: the shipped ``graph/``) into one graph."""
+def build_graph(data_dir: Path | None = None, *, with_ontology: bool = True,
+                include_drafts: bool = False) -> Graph:
+    """Load, check and ground ``data_dir`` (default: the shipped ``graph/``) into one graph;
+    with ``include_drafts``, each report's drafts too, typed ``mkg:Draft``."""
     corpus = load_corpus(Path(data_dir) if data_dir else paths.GRAPH_DIR)
+    marks = []
+    if include_drafts:
+        from migration_kg.drafting import include
+
+        marks = include.include_drafts(corpus)
     graph = corpus_graph(corpus, ground(corpus))
+    if marks:
+        from migration_kg.drafting.include import add_draft_marks
+
+        add_draft_marks(graph, marks)
     ontology = ontology_graph()
     materialise_classes(graph, ontology)
     if with_ontology:
@@ -39,8 +50,9 @@ def build_graph(data_dir: Path | None = None, *, with_ontology: bool = True) -> 
     return graph
 
 
-def build(data_dir: Path | None = None, out_dir: Path | None = None) -> list[Path]:
+def build(data_dir: Path | None = None, out_dir: Path | None = None, *,
+          include_drafts: bool = False) -> list[Path]:
     """Build from ``data_dir`` and write the three files to ``out_dir``: all of them, or none."""
-    graph = build_graph(data_dir)
+    graph = build_graph(data_dir, include_drafts=include_drafts)
     out = Path(out_dir or paths.DEFAULT_BUILD_DIR)
     return write_files({out / name: content for name, content in serialise(graph).items()})

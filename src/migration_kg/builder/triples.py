@@ -18,7 +18,13 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 from tqdm import tqdm
 
 from migration_kg.corpus.grounding import Grounding, Span
-from migration_kg.corpus.kinds import ENTITY_KINDS, KINDS, SCHEME_KINDS, EntityKind
+from migration_kg.corpus.kinds import (
+    ENTITY_KINDS,
+    EVENT_CLASSES,
+    KINDS,
+    SCHEME_KINDS,
+    EntityKind,
+)
 from migration_kg.corpus.loader import Corpus, Located, Report
 from migration_kg.corpus.schema import FLOOR, Claim, Entity, Predicate, Statement
 from migration_kg.namespaces import (
@@ -241,24 +247,27 @@ class GraphBuilder:
         self.add(doc, RDF.type, MKG.SourceDocument)
         self.add(doc, DCTERMS.title, Literal(meta.title, lang="en"))
         self.add(doc, RDFS.label, Literal(meta.title, lang="en"))
-        self.add(doc, DCTERMS.publisher, ORGANIZATION[meta.publisher])
+        if meta.publisher is not None:
+            self.add(doc, DCTERMS.publisher, ORGANIZATION[meta.publisher])
         self.add(doc, DCTERMS.date, Literal(meta.date))
         self.add(doc, DCTERMS.language, Literal(meta.language))
         self.add(doc, DCTERMS.identifier, Literal(f"sha256:{meta.sha256}"))
         self.add(doc, DCTERMS.source, Literal(meta.obtained_from))
-        self.add(doc, DCTERMS.rights, Literal(meta.rights, lang="en"))
+        if meta.rights is not None:
+            self.add(doc, DCTERMS.rights, Literal(meta.rights, lang="en"))
         self.add_evidence(doc, report, self.spans(report, report.meta))
 
         w = report.workshop.item
         workshop = EVENT[w.id]
         self.add(doc, SCHEMA.about, workshop)
         self.add(workshop, RDF.type, MKG.Event)
-        self.add(workshop, RDF.type, MKG.Workshop)
+        self.add(workshop, RDF.type, EVENT_CLASSES[w.kind])
         self.add(workshop, RDFS.label, Literal(w.name, lang="en"))
         self.add(workshop, SCHEMA.name, Literal(w.name, lang="en"))
         self.add(workshop, SCHEMA.startDate, Literal(w.date))
         self.add(workshop, SCHEMA.endDate, Literal(w.date))
-        self.add(workshop, SCHEMA.location, Literal(w.place, lang="en"))
+        if w.place is not None:
+            self.add(workshop, SCHEMA.location, Literal(w.place, lang="en"))
         for venue in w.venues:
             self.add(workshop, MKG.venue, Literal(venue, lang="en"))
         self.add(workshop, *derived)
@@ -324,9 +333,11 @@ class GraphBuilder:
         return identifier
 
     def speaker_name(self, speaker: str) -> str:
+        """The name of a speaker: a person, an organization or group, or a State."""
         if speaker == FLOOR:
             return "a participant from the floor"
-        return str(self.corpus.entities["people"][speaker].item.name)
+        kind = self.corpus.entity_kind(speaker)
+        return str(self.corpus.entities[kind][speaker].item.name) if kind else speaker
 
     def add_holdings(self, report: Report) -> None:
         date = Literal(report.meta.item.date)
@@ -367,7 +378,7 @@ class GraphBuilder:
                 self.add(floor, RDF.type, MKG.AnonymousParticipant)
                 self.add(floor, RDFS.label, Literal("participant from the floor", lang="en"))
             else:
-                speaker = PERSON[s.speaker]
+                speaker = self.entity_iri(s.speaker)
             self.add(node, RDF.type, MKG.Statement)
             self.add(node, RDFS.label, Literal(self.statement_label(s), lang="en"))
             self.add(node, PROV.wasAttributedTo, speaker)
@@ -383,13 +394,15 @@ class GraphBuilder:
                 (MKG.refersToEvent, s.events, EVENT),
                 (MKG.refersToPerson, s.people, PERSON),
                 (MKG.refersToCountry, s.countries, COUNTRY),
-                (MKG.concursWith, s.concurs_with, PERSON),
-                (MKG.agreesWith, s.agrees_with, PERSON),
             ):
                 for value in values:
                     self.add(node, prop, namespace[value])
-            if s.on_behalf_of:
-                principal = self.entity_iri(s.on_behalf_of)
+            for prop, values in ((MKG.concursWith, s.concurs_with),
+                                 (MKG.agreesWith, s.agrees_with)):
+                for value in values:
+                    self.add(node, prop, self.entity_iri(value))
+            for principal_id in s.on_behalf_of:
+                principal = self.entity_iri(principal_id)
                 self.add(node, MKG.onBehalfOf, principal)
                 self.add(speaker, PROV.actedOnBehalfOf, principal)
             for other in s.responds_to:

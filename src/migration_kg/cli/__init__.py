@@ -13,7 +13,7 @@ checks.
 
 Commands are grouped by concern: :mod:`.core` (build, validate, query, stats),
 :mod:`.networks` (network, view, measures), :mod:`.site` (site), :mod:`.server` (serve,
-push), :mod:`.status` (import-status).
+push), :mod:`.status` (import-status), :mod:`.drafting` (new-report, draft, review).
 """
 
 from __future__ import annotations
@@ -25,14 +25,14 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 
-from migration_kg.cli import core, networks, server, site, status
+from migration_kg.cli import core, drafting, networks, server, site, status
 from migration_kg.cli.common import Parser, say
 from migration_kg.cli.core import Handler
 from migration_kg.errors import EXIT_BAD_INPUT, EXIT_CHECKS_FAILED, EXIT_OK, MigrationKGError
 
 __all__ = ["main", "make_parser", "needs_network", "run"]
 
-GROUPS = (core, networks, site, server, status)
+GROUPS = (core, networks, site, server, status, drafting)
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -33,7 +33,7 @@ Handler = Callable[[argparse.Namespace], int]
 def cmd_build(args: argparse.Namespace) -> int:
     from migration_kg.api import build
 
-    for path in build(args.data, args.out):
+    for path in build(args.data, args.out, include_drafts=args.include_drafts):
         say(f"wrote {path}")
     return EXIT_OK
 
@@ -147,6 +147,9 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ig
     add_data_option(p)
     p.add_argument("--out", type=Path, default=paths.DEFAULT_BUILD_DIR, metavar="DIR",
                    help="output folder (default: build/)")
+    p.add_argument("--include-drafts", action="store_true",
+                   help="add each report's unreviewed drafts (drafts.yaml), typed mkg:Draft "
+                        "with their confidence and rules, for exploration and review")
 
     p = sub.add_parser("validate", help="SHACL, evidence offsets and violation queries",
                        description="Check the graph: SHACL shapes, every evidence quote at its "

@@ -41,9 +41,11 @@ DEFINITIONS = ("definitions (see `pydoc migration_kg.networks` for the exact for
 def _add_network_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--normalization", choices=NORMALIZATIONS, default="none",
                    help="one-mode edge weights: none (counts, default), jaccard or cosine")
-    p.add_argument("--level", choices=LEVELS, default="person",
-                   help="person (default) or organization: fold speakers into their current "
-                        "organizations")
+    p.add_argument("--level", choices=LEVELS, default="actor",
+                   help="actor (default: each speaker as itself, a person, organization, "
+                        "group or State), organization (fold people into the organizations "
+                        "they speak for or work in) or country (fold people and organizations "
+                        "into the States they speak for or represent)")
     p.add_argument("--include-floor", dest="anonymous", action="store_true",
                    help="keep anonymous participants (the floor) in one-mode networks")
 

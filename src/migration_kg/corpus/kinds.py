@@ -67,6 +67,7 @@ ORGANIZATION_CLASSES = {
     schema.OrganizationKind.GOVERNMENT: MKG.GovernmentBody,
     schema.OrganizationKind.CIVIL_SOCIETY: MKG.CivilSocietyOrganization,
     schema.OrganizationKind.COMMISSION: MKG.Commission,
+    schema.OrganizationKind.GROUP_OF_STATES: MKG.GroupOfStates,
 }
 INSTRUMENT_CLASSES = {
     schema.InstrumentKind.CONVENTION: MKG.Convention,

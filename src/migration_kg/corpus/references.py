@@ -39,11 +39,17 @@ PREDICATE_KINDS: dict[schema.Predicate, tuple[set[str], set[str]]] = {
     schema.Predicate.ISSUED_BY: ({"instruments"}, {"organizations"}),
 }
 
-# Statement fields that name registry entities, and the kind each names.
-STATEMENT_REFERENCES: tuple[tuple[str, str], ...] = (
-    ("instruments", "instruments"), ("initiatives", "initiatives"),
-    ("organizations", "organizations"), ("people", "people"),
-    ("countries", "countries"), ("concurs_with", "people"), ("agrees_with", "people"),
+AGENTS = set(schema.SPEAKER_KINDS)
+# Statement fields that name registry entities, the kinds each may name, and what to call it.
+STATEMENT_REFERENCES: tuple[tuple[str, set[str], str], ...] = (
+    ("instruments", {"instruments"}, "instrument"),
+    ("initiatives", {"initiatives"}, "initiative"),
+    ("organizations", {"organizations"}, "organization"),
+    ("people", {"people"}, "person"),
+    ("countries", {"countries"}, "country"),
+    ("on_behalf_of", AGENTS, "on_behalf_of"),
+    ("concurs_with", AGENTS, "concurs_with"),
+    ("agrees_with", AGENTS, "agrees_with"),
 )
 
 
@@ -157,8 +163,9 @@ class Checker:
         return {c.id for c in located.item.concepts} if located is not None else set()
 
     def check_report_meta(self, report: Report) -> None:
-        self.expect(report.meta.item.publisher, {"organizations"}, report.meta, "publisher",
-                    field_name="publisher")
+        if report.meta.item.publisher is not None:
+            self.expect(report.meta.item.publisher, {"organizations"}, report.meta, "publisher",
+                        field_name="publisher")
         for ev in report.events:
             self.expect(ev.item.event, {"events"}, ev, "event", field_name="event")
 
@@ -191,7 +198,7 @@ class Checker:
         for st in report.statements:
             s = st.item
             if s.speaker != schema.FLOOR:
-                self.expect(s.speaker, {"people"}, st, "speaker", field_name="speaker")
+                self.expect(s.speaker, AGENTS, st, "speaker", field_name="speaker")
             self.expect(s.session, {SESSIONS}, st, "session", report_sessions, "session")
             self.expect(s.stance, set(), st, "stance", scheme_ids.get("stances", set()),
                         "stance")
@@ -200,9 +207,9 @@ class Checker:
             for index, position in enumerate(s.positions):
                 self.expect(position.claim, set(), st, "claim", scheme_ids.get("claims", set()),
                             at=("positions", index, "claim"))
-            for field_name, kind in STATEMENT_REFERENCES:
-                for value in getattr(s, field_name):
-                    self.expect(value, {kind}, st, KINDS[kind].noun, field_name=field_name)
+            for field_name, kinds, noun in STATEMENT_REFERENCES:
+                for index, value in enumerate(getattr(s, field_name)):
+                    self.expect(value, kinds, st, noun, at=(field_name, index))
             for value in s.events:
                 self.expect(value, {"events", WORKSHOPS, SESSIONS}, st, "event",
                             field_name="events")
@@ -210,9 +217,10 @@ class Checker:
             for value in s.criticises:
                 self.expect(value, set(), st, "criticised practice or entity", targets,
                             field_name="criticises")
-            if s.on_behalf_of:
-                self.expect(s.on_behalf_of, {"people", "organizations", "countries"}, st,
-                            "on_behalf_of", field_name="on_behalf_of")
+            if s.speaker in s.on_behalf_of:
+                self.errors.append(InputError(f"statement '{s.id}' is on behalf of its own "
+                                              "speaker", st.path, st.line_at("on_behalf_of"),
+                                              hint="name whom the speaker spoke for"))
             for field_name in ("responds_to", "responds_to_inferred"):
                 for r in getattr(s, field_name):
                     self.expect(r, set(), st, f"{field_name} statement", statement_ids,

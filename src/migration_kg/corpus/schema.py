@@ -22,6 +22,7 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -47,6 +48,15 @@ FileName = Annotated[str, AfterValidator(_file_name)]
 
 FLOOR = "floor"
 """Speaker id for an unnamed participant speaking from the floor."""
+
+SPEAKER_KINDS = ("people", "organizations", "countries")
+"""What a statement's speaker (and its principals) may be: a person, an organization or a group
+of States (an organization of kind ``group-of-states``), or a State, whose delegation spoke."""
+
+
+def _one_or_many(value: object) -> object:
+    """A single id where a list is expected means a list of that one id."""
+    return [value] if isinstance(value, str) else value
 
 
 class Model(BaseModel):
@@ -85,6 +95,7 @@ class OrganizationKind(StrEnum):
     GOVERNMENT = "government"
     CIVIL_SOCIETY = "civil-society"
     COMMISSION = "commission"
+    GROUP_OF_STATES = "group-of-states"
 
 
 class InstrumentKind(StrEnum):
@@ -185,32 +196,51 @@ class ClaimScheme(ConceptScheme):
 
 
 class ReportMeta(Model):
+    """The provenance of a report's text. ``publisher`` is an organization id, with quotes of
+    the report that name it (``publisher_evidence``) when the text says so; ``rights`` says
+    under which terms the text is kept, once the curator knows."""
+
     id: Slug
     title: Text
-    publisher: Slug
-    publisher_evidence: Evidence
+    publisher: Slug | None = None
+    publisher_evidence: list[Quote] = []
     date: dt.date
     language: Literal["en", "fr", "es"] = "en"
     source_file: FileName = "source.txt"
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
     obtained_from: Text
-    rights: Text
+    rights: Text | None = None
+
+    @model_validator(mode="after")
+    def _evidence_needs_publisher(self) -> ReportMeta:
+        if self.publisher_evidence and self.publisher is None:
+            raise PydanticCustomError("publisher_missing",
+                                      "publisher_evidence is given but no publisher", {})
+        return self
 
 
 class Session(Model):
+    """A numbered part of the meeting; its evidence is its heading, when the text has one."""
+
     id: Slug
     number: int = Field(ge=1)
     title: Text
-    evidence: Evidence
+    evidence: list[Quote] = []
 
 
 class Workshop(Model):
+    """The meeting a report records (a workshop, a meeting of a council or committee, a
+    conference): its name and date, and its sessions. ``evidence`` quotes the text where it
+    names them; a report scaffolded by ``migration-kg new-report`` starts with the title and
+    date its curator gave, and one session for the whole meeting."""
+
     id: Slug
+    kind: EventKind = EventKind.WORKSHOP
     name: Text
     date: dt.date
-    place: Text
+    place: Text | None = None
     venues: list[Text] = []
-    evidence: Evidence
+    evidence: list[Quote] = []
     sessions: Annotated[list[Session], Field(min_length=1)]
 
 
@@ -272,8 +302,11 @@ class Statement(Model):
     """A stated position: the discourse-network statement (actor, speech act, positions on
     claims, text span), with what it criticises and what it refers to.
 
-    ``stance`` is the speech act (calls for, reports, criticises ...): how it is said, with no
-    polarity. ``positions`` say what the speaker holds: each a claim and an agreement.
+    ``speaker`` is a person, an organization or group of States, a State (its delegation), or
+    ``floor``; ``on_behalf_of`` names whom the speaker spoke for, one or several (a single id
+    is accepted for one). ``stance`` is the speech act (calls for, reports, criticises ...):
+    how it is said, with no polarity. ``positions`` say what the speaker holds: each a claim
+    and an agreement.
     ``criticises`` names what a criticism is aimed at (a practice or an entity), never a topic.
     ``responds_to`` holds only responses the report states; ``responds_to_inferred`` the
     curators' reading of which question a reply answers.
@@ -292,7 +325,7 @@ class Statement(Model):
     events: list[Slug] = []
     people: list[Slug] = []
     countries: list[Slug] = []
-    on_behalf_of: Slug | None = None
+    on_behalf_of: Annotated[list[Slug], BeforeValidator(_one_or_many)] = []
     concurs_with: list[Slug] = []
     agrees_with: list[Slug] = []
     responds_to: list[Slug] = []

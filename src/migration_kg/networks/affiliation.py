@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
-from migration_kg.networks.attributes import actors_of, node_attrs
+from migration_kg.networks.attributes import Folding, node_attrs
 from migration_kg.networks.data import AGREES, DISAGREES, Discourse, discourse, local_name
 from migration_kg.networks.registry import (
     LEVELS,
@@ -32,8 +32,8 @@ Pair = tuple[str, str]  # (claim, agreement)
 FLIP = {AGREES: DISAGREES, DISAGREES: AGREES}
 
 
-def profiles(rdf: Graph | Discourse, *, level: Level = "person",
-             anonymous: bool = False) -> dict[str, dict[Pair, set[str]]]:
+def profiles(rdf: Graph | Discourse, *, level: Level = "actor", anonymous: bool = False,
+             folding: Folding | None = None) -> dict[str, dict[Pair, set[str]]]:
     """Each actor's profile P_a: its (claim, agreement) pairs, each with the statements behind it.
 
     A pair is in P_a when the actor holds the claim with that agreement in at least one
@@ -43,11 +43,12 @@ def profiles(rdf: Graph | Discourse, *, level: Level = "person",
     """
     data = discourse(rdf)
     check_choice(level, LEVELS, "level")
+    fold = folding if folding is not None else Folding(data, level)
     result: dict[str, dict[Pair, set[str]]] = defaultdict(lambda: defaultdict(set))
     for position in data.positions:
         if not anonymous and data.info(position.actor).kind == "participant":
             continue
-        for actor in actors_of(data, position.actor, level):
+        for actor in fold(position.actor, position.statement):
             result[actor][position.claim, position.agreement].add(position.statement)
     return {actor: dict(pairs) for actor, pairs in result.items()}
 
@@ -73,7 +74,7 @@ def _agreement_word(agreement: str) -> str:
 
 
 def one_mode(rdf: Graph | Discourse, kind: str = "congruence", *,
-             normalization: Normalization = "none", level: Level = "person",
+             normalization: Normalization = "none", level: Level = "actor",
              anonymous: bool = False) -> Network:
     """Actor x actor congruence, conflict or subtract network.
 
@@ -93,14 +94,16 @@ def one_mode(rdf: Graph | Discourse, kind: str = "congruence", *,
 
     Edges also carry the raw ``congruence`` and ``conflict`` counts, ``agreements`` (the shared
     claims with their side, ``claim=agrees``), ``disagreements`` (the disputed claims) and
-    ``statements`` (of both actors, on the shared or the disputed claims). ``level="organization"``
-    folds each speaker into their current organizations (a statement counts for each; a speaker
-    with none stays as themselves).
+    ``statements`` (of both actors, on the shared or the disputed claims). ``level`` folds
+    speakers into the organizations or States they speak for or represent (a statement counts
+    for each; see :func:`migration_kg.networks.attributes.actors_of`); folded nodes list their
+    speaking ``members``.
     """
     check_choice(kind, ("congruence", "conflict", "subtract"), "one-mode network")
     check_choice(normalization, NORMALIZATIONS, "normalization")
     data = discourse(rdf)
-    prof = profiles(data, level=level, anonymous=anonymous)
+    folding = Folding(data, level)
+    prof = profiles(data, level=level, anonymous=anonymous, folding=folding)
     graph: Network = nx.Graph(name=kind, mode="one-mode", level=level,
                               normalization=normalization)
     actors = sorted(prof)
@@ -140,7 +143,7 @@ def one_mode(rdf: Graph | Discourse, kind: str = "congruence", *,
                 kind, "agree" if weight > 0 else "disagree"),
             statements=";".join(sorted(statements)),
         )
-    return graph
+    return folding.annotate(graph)
 
 
 def congruence(rdf: Graph | Discourse, **options: Any) -> Network:
@@ -159,7 +162,8 @@ def subtract(rdf: Graph | Discourse, **options: Any) -> Network:
 
 
 def organizations(rdf: Graph | Discourse, **options: Any) -> Network:
-    """The congruence network with actors folded into their current organizations.
+    """The congruence network with people folded into the organizations they speak for or hold
+    a post in.
 
     Organizations are linked by the (claim, agreement) pairs their members share; organization
     nodes list their speaking ``members``. Same options as :func:`one_mode`.

@@ -11,6 +11,7 @@ they are.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -19,11 +20,65 @@ from migration_kg.networks.data import ACTOR_KINDS, Discourse, Holding, Position
 from migration_kg.networks.registry import Network
 
 
-def actors_of(data: Discourse, actor: str, level: str) -> list[str]:
-    """The actor itself, or at organization level its current organizations (itself if none)."""
-    if level == "person":
+def actors_of(data: Discourse, actor: str, level: str, statement: str | None = None
+              ) -> list[str]:
+    """Whom a statement of ``actor`` counts for at ``level`` (see :data:`LEVELS`).
+
+    * ``actor``: the speaker itself;
+    * ``organization``: a person counts for the organizations (or groups of States) the
+      statement was made on behalf of, else for the organizations where they hold a current
+      post; anyone else, and a person with neither, counts as themselves;
+    * ``country``: a State counts as itself; a person or an organization counts for the States
+      the statement was made on behalf of, else for the States that the organizations it spoke
+      for, or (a person) holds a current post in, represent (``mkg:represents``: a permanent
+      mission, a consulate, a government); else as themselves.
+    """
+    if level == "actor":
         return [actor]
-    return data.current_organizations(actor) or [actor]
+    kind = data.info(actor).kind
+    principals = data.principals.get(statement, ()) if statement is not None else ()
+    if level == "organization":
+        if kind != "person":
+            return [actor]
+        speaks_for = [p for p in principals if data.info(p).kind == "organization"]
+        return speaks_for or data.current_organizations(actor) or [actor]
+    if kind == "country":
+        return [actor]
+    countries = [p for p in principals if data.info(p).kind == "country"]
+    if countries:
+        return countries
+    bodies = [p for p in principals if data.info(p).kind == "organization"]
+    if kind == "organization":
+        bodies.append(actor)
+    elif not bodies:
+        bodies = data.current_organizations(actor)
+    represented = sorted({c for body in bodies for c in data.represented.get(body, ())})
+    return represented or [actor]
+
+
+class Folding:
+    """:func:`actors_of` at one level, remembering who was folded into whom, so that a folded
+    node can list its speaking ``members`` (:meth:`annotate`)."""
+
+    def __init__(self, data: Discourse, level: str) -> None:
+        self.data = data
+        self.level = level
+        self.members: dict[str, set[str]] = defaultdict(set)
+
+    def __call__(self, actor: str, statement: str | None = None) -> list[str]:
+        found = actors_of(self.data, actor, self.level, statement)
+        for node in found:
+            if node != actor:
+                self.members[node].add(actor)
+        return found
+
+    def annotate(self, graph: Network) -> Network:
+        """Add the actors folded into each node to its ``members``, in place."""
+        for node, folded in self.members.items():
+            if node in graph:
+                known = set(str(graph.nodes[node].get("members") or "").split(";")) - {""}
+                graph.nodes[node]["members"] = ";".join(sorted(known | folded))
+        return graph
 
 
 TONES = ("agree", "disagree", "mixed", "none")
@@ -44,7 +99,7 @@ def node_attrs(data: Discourse, node: str) -> dict[str, Any]:
     info = data.info(node)
     attrs: dict[str, Any] = {"label": info.label, "kind": info.kind, "category": info.category,
                              "iri": expand(node)}
-    if info.kind in ACTOR_KINDS:
+    if info.kind in ACTOR_KINDS or node in data.actors:
         attrs.update(actor_attrs(data, node))
     if info.kind == "organization":
         members = sorted({h.person for h in data.holdings

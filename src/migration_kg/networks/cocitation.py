@@ -11,7 +11,7 @@ import networkx as nx
 from rdflib import Graph
 
 from migration_kg.networks.affiliation import normalize
-from migration_kg.networks.attributes import actors_of, node_attrs
+from migration_kg.networks.attributes import Folding, node_attrs
 from migration_kg.networks.data import CITES, Discourse, discourse
 from migration_kg.networks.registry import (
     LEVELS,
@@ -73,7 +73,7 @@ def instrument_cocitation(rdf: Graph | Discourse, *,
 
 
 def actor_cocitation(rdf: Graph | Discourse, *, normalization: Normalization = "none",
-                     level: Level = "person", anonymous: bool = False) -> Network:
+                     level: Level = "actor", anonymous: bool = False) -> Network:
     """Actors linked when both cited the same instrument, whatever their stances.
 
     With I_a the instruments actor a cited: ``count`` = |I_a & I_b|, ``weight`` its
@@ -84,12 +84,13 @@ def actor_cocitation(rdf: Graph | Discourse, *, normalization: Normalization = "
     check_choice(level, LEVELS, "level")
     cited: dict[str, set[str]] = defaultdict(set)
     statements_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+    fold = Folding(data, level)
     for link in data.links:
         if link.relation != CITES:
             continue
         if not anonymous and data.info(link.actor).kind == "participant":
             continue
-        for actor in actors_of(data, link.actor, level):
+        for actor in fold(link.actor, link.statement):
             cited[actor].add(link.target)
             statements_of[actor, link.target].add(link.statement)
     graph: Network = nx.Graph(name="actor co-citation", mode="one-mode", level=level,
@@ -98,7 +99,7 @@ def actor_cocitation(rdf: Graph | Discourse, *, normalization: Normalization = "
         graph.add_node(actor, **node_attrs(data, actor))
     for a, b, attrs in _cooccurrence(cited, normalization, "instruments", statements_of):
         graph.add_edge(a, b, **attrs)
-    return graph
+    return fold.annotate(graph)
 
 
 def instrument_cocitation_kind(data: Discourse, options: NetworkOptions) -> Network:

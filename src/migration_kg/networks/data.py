@@ -3,8 +3,9 @@
 Networks are never computed from the YAML: anything a curator adds to the graph shows up, and
 every link keeps the statement behind it so each edge can be traced back to its evidence.
 
-* an **actor** is whoever a statement is attributed to: a ``mkg:Person`` or, for questions from
-  the floor, the ``mkg:AnonymousParticipant``;
+* an **actor** is whoever a statement is attributed to: a ``mkg:Person``, an organization or a
+  group of States, a State (its delegation) or, for questions from the floor, the
+  ``mkg:AnonymousParticipant``; a statement may be made on behalf of others (``principals``);
 * a **position** is the discourse-network triple (actor, claim, agreement): a claim the
   statement holds (``mkg:hasPosition``/``mkg:claim``), and whether the actor agrees with it or
   disagrees (``mkg:agreement``). Congruence and conflict are computed from positions only;
@@ -18,6 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from rdflib import Graph
@@ -48,10 +50,15 @@ CATEGORY_OF_CLASS = {
     "mkg:GovernmentBody": "government body",
     "mkg:CivilSocietyOrganization": "civil-society organization",
     "mkg:Commission": "commission",
+    "mkg:GroupOfStates": "group of States",
     "mkg:BindingInstrument": "binding instrument",
     "mkg:NonBindingInstrument": "non-binding instrument",
 }
 ACTOR_KINDS = frozenset({"person", "participant"})
+"""Node kinds described as actors (posts, statements) even when they make no statement; an
+organization or a State is described so when it speaks (:attr:`Discourse.actors`)."""
+ON_BEHALF_OF = "mkg:onBehalfOf"
+REPRESENTS = "mkg:represents"
 
 
 @dataclass(frozen=True)
@@ -182,6 +189,31 @@ class Discourse:
         return cls(links, positions, nodes, holdings,
                    {k: frozenset(v) for k, v in tops.items()}, relations, labels, dict(quotes),
                    stances, responses, tooltip_facts(rdf))
+
+    @cached_property
+    def actors(self) -> frozenset[str]:
+        """Whoever some statement is attributed to."""
+        return frozenset({link.actor for link in self.links}
+                         | {p.actor for p in self.positions}
+                         | {q.actor for qs in self.quotes.values() for q in qs})
+
+    @cached_property
+    def principals(self) -> dict[str, tuple[str, ...]]:
+        """Statement -> whom its speaker spoke on behalf of (``mkg:onBehalfOf``)."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for link in self.links:
+            if link.relation == ON_BEHALF_OF:
+                found[link.statement].add(link.target)
+        return {s: tuple(sorted(t)) for s, t in found.items()}
+
+    @cached_property
+    def represented(self) -> dict[str, tuple[str, ...]]:
+        """Organization (a mission, a government) -> the States it represents."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for source, relation, target in self.relations:
+            if relation == REPRESENTS:
+                found[source].add(target)
+        return {o: tuple(sorted(c)) for o, c in found.items()}
 
     def info(self, node: str) -> NodeInfo:
         """What is known of ``node``; a node the queries did not type gets kind ``other``."""

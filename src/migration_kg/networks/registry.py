@@ -29,11 +29,16 @@ SEED = 20060627
 """Seed of every random choice (community detection, layout), so results repeat exactly."""
 
 NORMALIZATIONS = ("none", "jaccard", "cosine")
-LEVELS = ("person", "organization")
+LEVELS = ("actor", "organization", "country")
+"""``actor``: each speaker as itself (a person, an organization or group, a State, the floor);
+``organization`` folds each person into the organizations they spoke for, else those where they
+hold a post; ``country`` folds people and organizations into the States they spoke for, else
+the States their organizations represent (see :func:`migration_kg.networks.attributes.actors_of`).
+"""
 FORMATS = ("graphml", "gexf", "csv", "json")
 
 Normalization = Literal["none", "jaccard", "cosine"]
-Level = Literal["person", "organization"]
+Level = Literal["actor", "organization", "country"]
 
 
 def check_choice(value: str, choices: Iterable[str], what: str) -> None:
@@ -49,7 +54,7 @@ class NetworkOptions:
     """The options a network may take; each kind says which of them apply to it."""
 
     normalization: Normalization = "none"
-    level: Level = "person"
+    level: Level = "actor"
     anonymous: bool = False
 
     def __post_init__(self) -> None:
@@ -113,7 +118,8 @@ NETWORK_KINDS: tuple[NetworkKind, ...] = (
                 "migration_kg.networks.cocitation:instrument_cocitation_kind",
                 frozenset({"normalization"})),
     NetworkKind("organizations", "one-mode",
-                "congruence with speakers folded into their current organizations",
+                "congruence with speakers folded into the organizations they speak for or "
+                "hold a post in",
                 "migration_kg.networks.affiliation:organizations_kind",
                 _ONE_MODE - {"level"}),
     NetworkKind("full", "typed",

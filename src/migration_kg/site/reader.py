@@ -41,6 +41,9 @@ LAYERS: dict[str, Layer] = {
                        "speech act", 0),
     "evidence": Layer("evidence", "Other evidence", "evidence of a stated relation, a post, a "
                       "figure or an event (underlined)", 1),
+    "draft": Layer("draft", "Drafts, not reviewed", "what `migration-kg draft` proposed, "
+                   "framed by a dashed line, with the drafter's confidence; shown only in a "
+                   "graph built with --include-drafts", 2),
 }
 
 
@@ -71,7 +74,10 @@ def spans_from_evidence(rows: Iterable[Mapping[str, Any]], links: Links) -> list
         owner = str(row["owner"])
         start, end = int(row["start"]), int(row["end"])
         label = str(row.get("ownerLabel") or owner)
-        if row.get("speaker") is not None:
+        confidence = row.get("confidence")
+        if confidence is not None:
+            spans.append(draft_span(row, start, end, owner, label, float(confidence), links))
+        elif row.get("speaker") is not None:
             act = local_name(str(row.get("stance") or ""))
             speaker = str(row["speaker"])
             speaker_name = str(row.get("speakerLabel") or speaker)
@@ -96,6 +102,22 @@ def spans_from_evidence(rows: Iterable[Mapping[str, Any]], links: Links) -> list
                               f"evidence of: {label}",
                               (("Evidence of", label, links.href(owner) or ""),)))
     return spans
+
+
+def draft_span(row: Mapping[str, Any], start: int, end: int, owner: str, label: str,
+               confidence: float, links: Links) -> Span:
+    """A drafted item's span: what the drafter proposed, how sure it was and why."""
+    speaker = str(row.get("speakerLabel") or row.get("speaker") or "")
+    act = str(row.get("stanceLabel") or "")
+    rules = [r for r in str(row.get("rules") or "").split("\n") if r]
+    what = f"{act} \u2014 {speaker}" if speaker else label
+    fields = (("Draft, not reviewed", f"confidence {confidence:.2f}", ""),
+              ("Speaker", speaker, links.href(str(row.get("speaker") or "")) or ""),
+              ("Speech act", act, ""),
+              ("Drafted item", label, links.href(owner) or ""),
+              *(("Rule", rule, "") for rule in rules))
+    return Span(start, end, "draft", owner, "",
+                f"DRAFT ({confidence:.2f}): {what}", tuple(f for f in fields if f[1]))
 
 
 @dataclass(frozen=True)

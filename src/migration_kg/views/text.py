@@ -10,6 +10,9 @@ import networkx as nx
 from migration_kg.networks.data import ACTOR_KINDS, Quote
 from migration_kg.networks.registry import Network
 
+FOLDING_LEVELS = ("organization", "country")
+"""Network levels whose nodes stand for the speakers folded into them (their ``members``)."""
+
 MAX_TOOLTIP_QUOTES = 3
 MAX_QUOTE_CHARS = 400
 
@@ -42,10 +45,12 @@ def split_list(value: Any) -> list[str]:
 
 def node_statements(graph: Network, node: Any, by_actor: Mapping[str, list[str]]) -> list[str]:
     attrs = graph.nodes[node]
-    if attrs.get("kind") in ACTOR_KINDS:
-        return by_actor.get(node, [])
-    if attrs.get("kind") == "organization" and graph.graph.get("level") == "organization":
-        return sorted({s for m in split_list(attrs.get("members")) for s in by_actor.get(m, [])})
+    own = by_actor.get(node, [])
+    if graph.graph.get("level") in FOLDING_LEVELS and attrs.get("members"):
+        return sorted({*own, *(s for m in split_list(attrs.get("members"))
+                               for s in by_actor.get(m, []))})
+    if attrs.get("kind") in ACTOR_KINDS or node in by_actor:
+        return own
     found: set[str] = set()
     for _, _, data in graph.edges(node, data=True):
         found.update(split_list(data.get("statements")))
@@ -79,7 +84,7 @@ def node_text(graph: Network, node: Any, quotes: Mapping[str, Sequence[Quote]],
     statements = node_statements(graph, node, by_actor)
     if statements:
         lines.append(f"{len(statements)} statement(s)")
-        speaker = node if attrs.get("kind") in ACTOR_KINDS else None
+        speaker = node if attrs.get("kind") in ACTOR_KINDS or node in by_actor else None
         lines.extend(_quote_lines(statements, quotes, limit, graph, speaker))
     for key, words in MEASURE_WORDS.items():
         if key in attrs:
