@@ -47,6 +47,7 @@ from migration_kg.io.rdf import (
     rdf_format,
 )
 from migration_kg.namespaces import bind_prefixes
+from migration_kg.sparql.results import QueryResult
 
 
 class StoreKind(StrEnum):
@@ -124,6 +125,30 @@ class OxigraphStore(_OxrdflibStore):
                                (terms(t.subject), terms(t.predicate), terms(t.object))))
             result.graph = graph
         return result
+
+
+def oxigraph_answer(graph: Graph, text: str) -> QueryResult:
+    """Run ``text`` on the Oxigraph store behind ``graph`` and read the whole answer.
+
+    Straight to ``pyoxigraph`` (with the graph's prefixes, on its graph, as ``graph.query``
+    would): a SELECT result is written by Oxigraph's TSV serialiser and kept as text; a graph
+    result (CONSTRUCT, DESCRIBE) becomes sorted distinct rdflib triples, as rdflib gives them.
+    """
+    store = cast(OxigraphStore, graph.store)
+    answer = store._inner.query(
+        text, default_graph=_graph_name(graph.identifier),
+        prefixes={prefix: str(namespace) for prefix, namespace in graph.namespaces()})
+    if isinstance(answer, ox.QueryBoolean):
+        value = bool(answer)
+        return QueryResult(variables=["ask"], ask=value, rows=[(Literal(value),)])
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        return QueryResult.from_tsv(variables, answer.serialize(format=ox.QueryResultsFormat.TSV)
+                                    or b"")
+    terms = _Terms()
+    triples = {(terms(t.subject), terms(t.predicate), terms(t.object)) for t in answer}
+    return QueryResult(variables=["subject", "predicate", "object"],
+                       rows=[tuple(t) for t in sorted(triples)])
 
 
 def _graph_name(identifier: Node) -> ox.NamedNode | ox.BlankNode | ox.DefaultGraph:
