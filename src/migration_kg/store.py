@@ -10,7 +10,8 @@ Two traps of ``oxrdflib`` that this module steers around (both measured, see ben
   ``ox-*`` formats (``io.rdf.OXIGRAPH_FORMATS``) load in Rust.
 * a query made with ``prepareQuery()`` silently runs on rdflib's engine; queries must go to
   ``graph.query(text, initBindings=...)`` as strings, where Oxigraph substitutes the bindings
-  (only for variables the query projects).
+  (only for variables the query projects). The project's own queries skip rdflib altogether:
+  :func:`oxigraph_answer` gives the text to pyoxigraph and keeps its TSV answer.
 
 Oxigraph stores literals by value: derived integer types come back as ``xsd:integer`` (an
 ``oa:start`` typed ``xsd:nonNegativeInteger`` included) and numbers in canonical form ("90.0"
@@ -135,9 +136,8 @@ def oxigraph_answer(graph: Graph, text: str) -> QueryResult:
     result (CONSTRUCT, DESCRIBE) becomes sorted distinct rdflib triples, as rdflib gives them.
     """
     store = cast(OxigraphStore, graph.store)
-    answer = store._inner.query(
-        text, default_graph=_graph_name(graph.identifier),
-        prefixes={prefix: str(namespace) for prefix, namespace in graph.namespaces()})
+    answer = store._inner.query(text, default_graph=_graph_name(graph.identifier),
+                                prefixes=cast(dict[str, str], store._namespace_for_prefix))
     if isinstance(answer, ox.QueryBoolean):
         value = bool(answer)
         return QueryResult(variables=["ask"], ask=value, rows=[(Literal(value),)])
