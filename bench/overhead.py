@@ -87,7 +87,8 @@ class Measured:
     csv_cpu: float
 
 
-def measure(graph_file: Path, repeats: int, names: list[str] | None) -> list[Measured]:
+def measure(graph_file: Path, repeats: int, names: list[str] | None, skip: list[str]
+            ) -> list[Measured]:
     import migration_kg
     from migration_kg.sparql.bindings import bound_text
     from migration_kg.sparql.files import shipped_queries
@@ -98,7 +99,8 @@ def measure(graph_file: Path, repeats: int, names: list[str] | None) -> list[Mea
     say(f"loading {graph_file} ...")
     graph = migration_kg.load_graph(graph_file)
     store = engine(graph)
-    queries = [q for q in shipped_queries() if names is None or q.name in names]
+    queries = [q for q in shipped_queries()
+               if (names is None or q.name in names) and q.name not in skip]
 
     def raw(text: str) -> int:
         return sum(1 for solution in store.query(text) for _ in [tuple(solution)])
@@ -142,7 +144,7 @@ def table(results: list[Measured]) -> str:
     for r in [*results, total(results)]:
         bold = "**" if r.query == "all" else ""
         lines.append(
-            f"| {bold}{r.query}{bold} | {f'{r.rows:,}' if r.rows else ''} | {ms(r.raw)} | "
+            f"| {bold}{r.query}{bold} | {'' if bold else f'{r.rows:,}'} | {ms(r.raw)} | "
             f"{ms(r.frame)} | {bold}{r.frame / r.raw:.2f}×{bold} | {ms(r.csv)} | "
             f"{bold}{r.csv / r.raw:.2f}×{bold} | {r.frame_cpu / r.raw_cpu:.2f}× | "
             f"{r.csv_cpu / r.raw_cpu:.2f}× |")
@@ -180,12 +182,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=7, help="timed rounds (medians)")
     parser.add_argument("--queries", nargs="+", default=None, metavar="NAME",
                         help="only these competency queries")
+    parser.add_argument("--skip", nargs="+", default=[], metavar="NAME",
+                        help="leave these competency queries out (e.g. one that takes minutes)")
     parser.add_argument("--readme", nargs="?", const=README, type=Path, default=None,
                         help="also write the table into bench/README.md")
     args = parser.parse_args(argv)
     graph_file = args.graph or ensure_graph(args.work, args.triples, args.seed)
     before = machine()
-    results = measure(graph_file, args.repeats, args.queries)
+    results = measure(graph_file, args.repeats, args.queries, args.skip)
     after = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     command = "python bench/overhead.py " + " ".join(argv if argv is not None else sys.argv[1:])
     slow = [r.query for r in results if max(r.frame, r.csv) > TARGET_RATIO * r.raw]
