@@ -10,7 +10,8 @@ Two traps of ``oxrdflib`` that this module steers around (both measured, see ben
   ``ox-*`` formats (``io.rdf.OXIGRAPH_FORMATS``) load in Rust.
 * a query made with ``prepareQuery()`` silently runs on rdflib's engine; queries must go to
   ``graph.query(text, initBindings=...)`` as strings, where Oxigraph substitutes the bindings
-  (only for variables the query projects).
+  (only for variables the query projects). The project's own queries skip rdflib altogether:
+  :func:`oxigraph_answer` gives the text to pyoxigraph and keeps its TSV answer.
 
 Oxigraph stores literals by value: derived integer types come back as ``xsd:integer`` (an
 ``oa:start`` typed ``xsd:nonNegativeInteger`` included) and numbers in canonical form ("90.0"
@@ -47,6 +48,7 @@ from migration_kg.io.rdf import (
     rdf_format,
 )
 from migration_kg.namespaces import bind_prefixes
+from migration_kg.sparql.results import QueryResult
 
 
 class StoreKind(StrEnum):
@@ -124,6 +126,29 @@ class OxigraphStore(_OxrdflibStore):
                                (terms(t.subject), terms(t.predicate), terms(t.object))))
             result.graph = graph
         return result
+
+
+def oxigraph_answer(graph: Graph, text: str) -> QueryResult:
+    """Run ``text`` on the Oxigraph store behind ``graph`` and read the whole answer.
+
+    Straight to ``pyoxigraph`` (with the graph's prefixes, on its graph, as ``graph.query``
+    would): a SELECT result is written by Oxigraph's TSV serialiser and kept as text; a graph
+    result (CONSTRUCT, DESCRIBE) becomes sorted distinct rdflib triples, as rdflib gives them.
+    """
+    store = cast(OxigraphStore, graph.store)
+    answer = store._inner.query(text, default_graph=_graph_name(graph.identifier),
+                                prefixes=cast(dict[str, str], store._namespace_for_prefix))
+    if isinstance(answer, ox.QueryBoolean):
+        value = bool(answer)
+        return QueryResult(variables=["ask"], ask=value, rows=[(Literal(value),)])
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        return QueryResult.from_tsv(variables, answer.serialize(format=ox.QueryResultsFormat.TSV)
+                                    or b"")
+    terms = _Terms()
+    triples = {(terms(t.subject), terms(t.predicate), terms(t.object)) for t in answer}
+    return QueryResult(variables=["subject", "predicate", "object"],
+                       rows=[tuple(t) for t in sorted(triples)])
 
 
 def _graph_name(identifier: Node) -> ox.NamedNode | ox.BlankNode | ox.DefaultGraph:

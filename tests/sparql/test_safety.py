@@ -4,10 +4,13 @@ parser must both find no network clause (see ``migration_kg.sparql.safety``)."""
 from __future__ import annotations
 
 import pytest
+from rdflib.plugins.sparql.parser import parseQuery
 
 from migration_kg.errors import QueryRefused, QuerySyntaxError, RefusalReason
+from migration_kg.sparql import safety
+from migration_kg.sparql.bindings import term_from_text, with_values
 from migration_kg.sparql.files import inline_query, shipped_queries, violation_queries
-from migration_kg.sparql.safety import check_query
+from migration_kg.sparql.safety import check_bound, check_query
 
 TRAP = "http://127.0.0.1:9/sparql"
 
@@ -116,3 +119,59 @@ def test_every_shipped_query_passes_the_checks() -> None:
     assert len(queries) >= 20
     for query in queries:
         check_query(query)
+
+
+def test_bound_values_are_checked_without_parsing_the_query_again(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new parameter value costs no rdflib parse: the VALUES block is checked on its own,
+    and only where ``with_values`` puts it (after a ``{`` of the code)."""
+    query = next(q for q in shipped_queries() if q.name == "positions-on-topic")
+    check_query(query)
+    parses: list[str] = []
+    real = parseQuery
+
+    def counted(text: str) -> object:
+        parses.append(text)
+        return real(text)
+
+    monkeypatch.setattr(safety, "parseQuery", counted)
+    for value in ('topic:children', 'topic:ratification', '"SERVICE <http://x/> { }"',
+                  '"# not a comment } SERVICE"'):
+        text = with_values(query, {"topic": term_from_text(value)})
+        check_bound(query, text)
+        assert "VALUES" in text and text != query.text
+    assert parses == []
+
+
+@pytest.mark.parametrize("tail", [
+    f"SERVICE <{TRAP}> {{ ?a ?b ?c }}",          # code added to the block
+    "} SELECT * WHERE { ?x ?y ?z",               # the block closed early
+    '"# a string that never closes',
+])
+def test_anything_but_a_values_block_is_checked_whole(tail: str) -> None:
+    query = inline_query("SELECT * WHERE { ?s ?p ?o }")
+    text = with_values(query, {"o": term_from_text("topic:children")})
+    hostile = text.replace("(<https", tail + " (<https", 1)
+    with pytest.raises((QueryRefused, QuerySyntaxError)):
+        check_bound(query, hostile)
+    with pytest.raises((QueryRefused, QuerySyntaxError)):  # appended at the end
+        check_bound(query, text + "\n" + tail)
+
+
+def test_a_block_inside_a_string_or_a_comment_is_not_taken_for_values() -> None:
+    query = inline_query('SELECT * WHERE { ?s ?p "{" } # {\n')
+    block = "\n  VALUES (?o) { (<http://x.org/a>) }\n"
+    in_string, in_comment = (query.text[:at] + block + query.text[at:]
+                             for at in (query.text.index('"{') + 2, query.text.index("# {") + 3))
+    assert safety._inserted_block(query.text, in_string) is None
+    assert safety._inserted_block(query.text, in_comment) is None
+    with pytest.raises(QuerySyntaxError):  # checked whole: the string now spans a line break
+        check_bound(query, in_string)
+
+
+def test_a_control_character_in_a_bound_value_is_refused() -> None:
+    query = inline_query("SELECT * WHERE { ?s ?p ?o }")
+    text = with_values(query, {"o": term_from_text("bell\x07")})
+    with pytest.raises(QueryRefused) as caught:
+        check_bound(query, text)
+    assert caught.value.reason is RefusalReason.AMBIGUOUS

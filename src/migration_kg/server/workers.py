@@ -28,7 +28,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
-import json
 import os
 import resource
 import signal
@@ -41,7 +40,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 from rdflib import Graph
 
@@ -56,7 +55,6 @@ from migration_kg.server.negotiate import (
 )
 from migration_kg.server.settings import Reply, Settings
 from migration_kg.server.supervisor import Supervisor
-from migration_kg.sparql.results import term_json
 from migration_kg.store import ntriples
 
 START_WAIT_S = 120
@@ -134,12 +132,56 @@ def _out_of_memory(limit_mb: int) -> Reply:
                             "selective, or build shorter values")
 
 
+class _Exceeded(Exception):
+    """An answer passed a limit while it was written; ``reply`` says which."""
+
+    def __init__(self, reply: Reply) -> None:
+        super().__init__(reply.status)
+        self.reply = reply
+
+
+class _BoundedSink:
+    """Where Oxigraph writes an answer, in chunks of a few KB: it stops the writing (raises
+    :class:`_Exceeded`) as soon as the bytes pass ``max_bytes`` or the lines ``max_lines``.
+
+    A line is a row of SPARQL TSV (after the header) or a triple of N-Triples: both formats
+    escape line breaks inside terms, so counting them counts rows.
+    """
+
+    def __init__(self, max_bytes: int, max_lines: int, on_lines: Reply, on_bytes: Reply
+                 ) -> None:
+        self.chunks: list[bytes] = []
+        self.size = self.lines = 0
+        self.max_bytes, self.max_lines = max_bytes, max_lines
+        self.on_lines, self.on_bytes = on_lines, on_bytes
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.size > self.max_bytes:
+            raise _Exceeded(self.on_bytes)
+        chunk = bytes(data)
+        self.lines += chunk.count(b"\n")
+        if self.lines > self.max_lines:
+            raise _Exceeded(self.on_lines)
+        self.chunks.append(chunk)
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to flush: the chunks are kept until the answer is complete."""
+
+    def value(self) -> bytes:
+        return b"".join(self.chunks)
+
+
 def execute(store: Any, text: str, accept: str | None, max_results: int,
             max_bytes: int = sys.maxsize, max_memory_mb: int = 0) -> Reply:
     """Check, run and serialize one query; every failure is a Reply with a clear message.
 
-    Results are counted (rows or triples) and measured (bytes) while they are read, so a result
-    over a limit is an error (422) found early, never a silently shortened 200.
+    Oxigraph writes the answer itself, in Rust: SELECT results as SPARQL TSV and graphs as
+    N-Triples, into a sink that counts rows (lines) and bytes as they come, so a result over a
+    limit is an error (422) found early, never a silently shortened 200. Another format asked
+    for is converted from that by Oxigraph's parser and serialiser, again without a Python
+    object per row.
     """
     import pyoxigraph as ox
 
@@ -158,39 +200,29 @@ def execute(store: Any, text: str, accept: str | None, max_results: int,
             chosen = negotiate(accept, GRAPH_TYPES)
             if chosen is None:
                 return _not_acceptable(GRAPH_TYPES)
-            triples, size = [], 0
-            for triple in result:
-                triples.append(triple)
-                size += sum(len(str(term)) for term in triple) + 4
-                if len(triples) > max_results:
-                    return _too_many(max_results, "triples")
-                if size > max_bytes:
-                    return _too_large(max_bytes)
-            body = ox.serialize(triples, format=getattr(ox.RdfFormat, chosen[1])) or b""
+            sink = _BoundedSink(max_bytes, max_results, _too_many(max_results, "triples"),
+                                _too_large(max_bytes))
+            result.serialize(cast(IO[bytes], sink), format=ox.RdfFormat.N_TRIPLES)
+            body = sink.value()
+            if chosen[1] != "N_TRIPLES":
+                body = ox.serialize(ox.parse(body, format=ox.RdfFormat.N_TRIPLES),
+                                    format=getattr(ox.RdfFormat, chosen[1])) or b""
         else:
             chosen = negotiate(accept, RESULT_TYPES)
             if chosen is None:
                 return _not_acceptable(RESULT_TYPES)
-            variables = [v.value for v in result.variables]
-            bindings, size = [], 0
-            for solution in result:
-                row = {name: term_json(term) for name, term
-                       in zip(variables, solution, strict=True) if term is not None}
-                bindings.append(row)
-                size += sum(len(cell["value"]) + 40 if isinstance(cell["value"], str) else 200
-                            for cell in row.values()) + 4
-                if len(bindings) > max_results:
-                    return _too_many(max_results, "rows")
-                if size > max_bytes:
-                    return _too_large(max_bytes)
-            body = json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
-                              ensure_ascii=False, separators=(",", ":")).encode()
-            if chosen[1] != "JSON":
-                body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(
+            sink = _BoundedSink(max_bytes, max_results + 1, _too_many(max_results, "rows"),
+                                _too_large(max_bytes))
+            result.serialize(cast(IO[bytes], sink), format=ox.QueryResultsFormat.TSV)
+            body = sink.value()
+            if chosen[1] != "TSV":
+                body = ox.parse_query_results(body, format=ox.QueryResultsFormat.TSV).serialize(
                     format=getattr(ox.QueryResultsFormat, chosen[1])) or b""
         if len(body) > max_bytes:
             return _too_large(max_bytes)
         return Reply(200, content_type(chosen[0]), body)
+    except _Exceeded as exc:
+        return exc.reply
     except SyntaxError as exc:
         return Reply.error(400, f"SPARQL syntax error: {exc}")
     except MemoryError:

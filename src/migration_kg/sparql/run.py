@@ -4,6 +4,12 @@ The text with its parameters is checked again (:mod:`migration_kg.sparql.safety`
 runs exactly the text that was checked. The run happens inside
 :func:`migration_kg.isolation.offline`, so rdflib's engine could not fetch even if a query
 slipped past the checks.
+
+On Oxigraph the query goes to ``pyoxigraph`` itself, not through rdflib's ``Graph.query``, and
+a SELECT result comes back as Oxigraph's own SPARQL TSV, written in Rust: no rdflib term and no
+per-row Python object is made unless the caller reads ``rows`` (see
+:class:`~migration_kg.sparql.results.QueryResult`). ``bench/overhead.py`` measures what is left
+over the engine.
 """
 
 from __future__ import annotations
@@ -18,8 +24,8 @@ from migration_kg.isolation import offline
 from migration_kg.sparql.bindings import Candidates, NodeExists, resolve_bindings, with_values
 from migration_kg.sparql.files import QueryFile
 from migration_kg.sparql.results import QueryResult, Row
-from migration_kg.sparql.safety import check_query
-from migration_kg.store import is_oxigraph
+from migration_kg.sparql.safety import check_bound, check_query
+from migration_kg.store import is_oxigraph, oxigraph_answer
 
 
 def node_exists(graph: Graph) -> NodeExists:
@@ -47,7 +53,7 @@ def run_query(graph: Graph, query: QueryFile,
     values = resolve_bindings(query, bindings or {}, exists=node_exists(graph),
                               candidates=graph_candidates(graph))
     text = with_values(query, values)
-    check_query(QueryFile(query.name, query.path, text))
+    check_bound(query, text)
     with offline():
         return _collect(graph, query, text, values)
 
@@ -57,12 +63,11 @@ def _collect(graph: Graph, query: QueryFile, text: str,
     """Execute ``text`` and read every row (rdflib evaluates lazily, while rows are read)."""
     try:
         if is_oxigraph(graph):
-            result = graph.query(text)
-        else:
-            # rdflib's engine drops the rows of an OPTIONAL that follows a VALUES block when
-            # the OPTIONAL has no match (RDFLib/rdflib#2332, open in 7.6); its own initial
-            # bindings give the same answer as the VALUES block does on every other engine.
-            result = graph.query(query.text, initBindings=dict(values))
+            return oxigraph_answer(graph, text)
+        # rdflib's engine drops the rows of an OPTIONAL that follows a VALUES block when the
+        # OPTIONAL has no match (RDFLib/rdflib#2332, open in 7.6); its own initial bindings
+        # give the same answer as the VALUES block does on every other engine.
+        result = graph.query(query.text, initBindings=dict(values))
         if result.type == "ASK":
             answer = bool(result.askAnswer)
             return QueryResult(variables=["ask"], ask=answer, rows=[(Literal(answer),)])
