@@ -1,7 +1,9 @@
 """Build: the curated corpus, grounded, as one RDF graph, written as three files.
 
-``triples`` turns a grounded corpus into RDF; ``serialise`` writes it deterministically; the
-files are replaced together by :func:`migration_kg.io.atomic.write_files`, or not at all.
+``triples`` turns a grounded corpus into RDF (a set of triples); ``serialise`` writes it
+deterministically; the files are replaced together by
+:func:`migration_kg.io.atomic.write_files`, or not at all. The build never fills an rdflib
+graph: :func:`build_graph` makes one only for callers that query or validate it in memory.
 """
 
 from __future__ import annotations
@@ -12,14 +14,14 @@ from rdflib import Graph
 
 from migration_kg import paths
 from migration_kg.builder.serialise import OUTPUT_FILES, serialise
-from migration_kg.builder.triples import corpus_graph, materialise_classes
+from migration_kg.builder.triples import Triples, corpus_triples, materialise_classes
 from migration_kg.corpus.grounding import ground
 from migration_kg.corpus.loader import load_corpus
 from migration_kg.io.atomic import write_files
 from migration_kg.io.rdf import parse_rdf_file
 from migration_kg.namespaces import bind_prefixes
 
-__all__ = ["OUTPUT_FILES", "build", "build_graph", "ontology_graph"]
+__all__ = ["OUTPUT_FILES", "build", "build_graph", "build_triples", "ontology_graph"]
 
 
 def ontology_graph() -> Graph:
@@ -27,20 +29,30 @@ def ontology_graph() -> Graph:
     return parse_rdf_file(paths.ONTOLOGY_FILE)
 
 
-def build_graph(data_dir: Path | None = None, *, with_ontology: bool = True) -> Graph:
-    """Load, check and ground ``data_dir`` (default: the shipped ``graph/``) into one graph."""
+def build_triples(data_dir: Path | None = None, *, with_ontology: bool = True) -> Triples:
+    """Load, check and ground ``data_dir`` (default: the shipped ``graph/``) into one set of
+    triples, every instance typed with its superclasses, the ontology included."""
     corpus = load_corpus(Path(data_dir) if data_dir else paths.GRAPH_DIR)
-    graph = corpus_graph(corpus, ground(corpus))
+    triples = corpus_triples(corpus, ground(corpus))
+    del corpus
     ontology = ontology_graph()
-    materialise_classes(graph, ontology)
+    materialise_classes(triples, ontology)
     if with_ontology:
-        graph += ontology
-        bind_prefixes(graph)
+        triples.update(ontology)
+    return triples
+
+
+def build_graph(data_dir: Path | None = None, *, with_ontology: bool = True) -> Graph:
+    """:func:`build_triples` as an rdflib memory graph, prefixes bound."""
+    graph = Graph()
+    graph.addN((s, p, o, graph) for s, p, o in build_triples(data_dir,
+                                                              with_ontology=with_ontology))
+    bind_prefixes(graph)
     return graph
 
 
 def build(data_dir: Path | None = None, out_dir: Path | None = None) -> list[Path]:
     """Build from ``data_dir`` and write the three files to ``out_dir``: all of them, or none."""
-    graph = build_graph(data_dir)
+    files = serialise(build_triples(data_dir))
     out = Path(out_dir or paths.DEFAULT_BUILD_DIR)
-    return write_files({out / name: content for name, content in serialise(graph).items()})
+    return write_files({out / name: content for name, content in files.items()})
