@@ -142,7 +142,7 @@ def jsonld_document(triples: Iterable[Triple]) -> bytes:
     nodes: dict[str, dict[str, list[object]]] = {}
     for s, p, o in triples:
         properties = nodes.setdefault(node_id(s), {})
-        if str.__eq__(p, rdf_type) and not isinstance(o, Literal):
+        if isinstance(p, str) and str.__eq__(p, rdf_type) and not isinstance(o, Literal):
             properties.setdefault("@type", []).append(node_id(o))
         else:
             properties.setdefault(compact(str(p)), []).append(value(o))
