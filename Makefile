@@ -11,7 +11,7 @@ DEMO_VIEWS := full congruence actor-claim actor-instrument actor-topic organizat
 # Some machines list local package folders that do not exist; pip warns once per package.
 PIP_NOISE := is neither a file nor a directory
 
-.PHONY: setup browser demo test quick expected lint notebooks bench clean
+.PHONY: setup browser virtuoso demo test quick expected lint notebooks bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ setup: $(STAMP)
 # Browser tests drive Debian's Chromium through Playwright; install it when it is missing.
 browser:
 	@bash scripts/install-browser.sh
+
+# The store tests push to and query a private Virtuoso (Debian's package); install it when missing.
+virtuoso:
+	@bash scripts/install-virtuoso.sh
 
 demo: setup
 	$(BIN)/migration-kg build --out $(OUT)
@@ -47,7 +51,7 @@ lint: setup
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy
 
-test: setup browser lint
+test: setup browser virtuoso lint
 	$(BIN)/python -m pytest -q
 
 # The inner loop: everything but notebooks, benchmarks, wheels, browsers and servers.
