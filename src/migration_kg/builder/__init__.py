@@ -53,6 +53,6 @@ def build_graph(data_dir: Path | None = None, *, with_ontology: bool = True) -> 
 
 def build(data_dir: Path | None = None, out_dir: Path | None = None) -> list[Path]:
     """Build from ``data_dir`` and write the three files to ``out_dir``: all of them, or none."""
-    files = serialise(build_triples(data_dir))
+    files = serialise(build_triples(data_dir), consume=True)
     out = Path(out_dir or paths.DEFAULT_BUILD_DIR)
     return write_files({out / name: content for name, content in files.items()})

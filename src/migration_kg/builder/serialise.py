@@ -31,9 +31,10 @@ OUTPUT_FILES = ("graph.ttl", "graph.nt", "graph.jsonld")
 Triple = tuple[Node, Node, Node]
 
 
-def serialise(triples: Iterable[Triple]) -> dict[str, bytes]:
+def serialise(triples: Iterable[Triple], *, consume: bool = False) -> dict[str, bytes]:
     """The three output files, each in a canonical order so rebuilding gives the same bytes.
-    ``triples`` is read twice: a set or a graph, not a generator.
+    ``triples`` is read twice: a set or a graph, not a generator; with ``consume`` a set is
+    emptied once it is no longer needed, before the Turtle is written (less memory at peak).
 
     N-Triples as rdflib writes them, sorted line by line; Oxigraph writes the Turtle from them,
     and the JSON-LD is written here node by node. rdflib's own Turtle and JSON-LD serialisers
@@ -45,9 +46,11 @@ def serialise(triples: Iterable[Triple]) -> dict[str, bytes]:
     with steps:
         nt = sorted_ntriples(triples)
         steps.update()
-        ttl = turtle_from_ntriples(nt)
-        steps.update()
         jsonld = jsonld_document(triples)
+        steps.update()
+        if consume and isinstance(triples, set):
+            triples.clear()
+        ttl = turtle_from_ntriples(nt)
         steps.update()
     return {"graph.ttl": ttl, "graph.nt": nt, "graph.jsonld": jsonld}
 
@@ -148,16 +151,19 @@ def jsonld_document(triples: Iterable[Triple]) -> bytes:
             properties.setdefault(compact(str(p)), []).append(value(o))
     context = json.dumps({prefix: str(ns) for prefix, ns in PREFIXES.items()}, indent=1,
                          sort_keys=True, ensure_ascii=False).replace("\n", "\n ")
-    lines = []
-    for identifier in sorted(nodes):
+    # Each node is written and dropped in turn, and the lines are UTF-8 bytes: as str, one
+    # curly quote makes the whole text two bytes a character (this is the build's peak).
+    lines = [b"{\n \"@context\": " + context.encode() + b",\n \"@graph\": [\n"]
+    for number, identifier in enumerate(sorted(nodes)):
         node: dict[str, object] = {"@id": identifier}
-        for key, values in nodes[identifier].items():
+        for key, values in nodes.pop(identifier).items():
             if len(values) > 1:
                 values.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
             node[key] = values[0] if len(values) == 1 else values
-        lines.append("  " + json.dumps(node, sort_keys=True, ensure_ascii=False))
-    text = "{\n \"@context\": " + context + ",\n \"@graph\": [\n" + ",\n".join(lines) + "\n ]\n}\n"
-    return text.encode("utf-8")
+        lines.append((",\n  " if number else "  ").encode()
+                     + json.dumps(node, sort_keys=True, ensure_ascii=False).encode())
+    lines.append(b"\n ]\n}\n")
+    return b"".join(lines)
 
 
 _CANONICAL_INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
