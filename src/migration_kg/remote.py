@@ -76,6 +76,8 @@ MAX_ANSWER_BYTES = 256 * 1024 * 1024
 ERROR_BODY_BYTES = 64 * 1024
 """How much of a store's error page is read (a few lines of it are shown)."""
 RESULTS_JSON = "application/sparql-results+json"
+VIRTUOSO_ASK = "__ASK_RETVAL"
+"""The one column of Virtuoso's answer to an ASK in SPARQL results JSON."""
 IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -554,9 +556,17 @@ def remote_query(endpoint: str, query: QueryFile,
 def _ask(endpoint: str, text: str, graph_iri: str, timeout: float) -> bool:
     result = _run_text(endpoint, QueryFile("exists", None, text), graph_iri, timeout,
                        ERROR_BODY_BYTES)
-    if result.ask is None:
-        raise _malformed("an ASK query was answered with rows", endpoint)
-    return result.ask
+    if result.ask is not None:
+        return result.ask
+    # Virtuoso 7.2 answers an ASK in JSON as a SELECT: one row ``__ASK_RETVAL`` 1 for true,
+    # no row for false; nothing else that has rows is taken for an answer
+    if result.variables == [VIRTUOSO_ASK]:
+        cells = [row[0] for row in result.rows]
+        if not cells:
+            return False
+        if len(cells) == 1 and str(cells[0]) == "1":
+            return True
+    raise _malformed("an ASK query was answered with rows", endpoint)
 
 
 def _run_text(endpoint: str, query: QueryFile, graph_iri: str, timeout: float,
