@@ -23,11 +23,12 @@ setup: $(STAMP)
 
 # Browser tests drive Debian's Chromium through Playwright; install it when it is missing.
 browser:
-	@bash scripts/install-browser.sh
+	@bash scripts/install-debian.sh chromium chromium "the browser tests"
 
 # The store tests push to and query a private Virtuoso (Debian's package); install it when missing.
 virtuoso:
-	@bash scripts/install-virtuoso.sh
+	@bash scripts/install-debian.sh virtuoso-t virtuoso-opensource-7-bin "the store tests" \
+		--no-install-recommends
 
 demo: setup
 	$(BIN)/migration-kg build --out $(OUT)

@@ -1,7 +1,7 @@
 """push and query --endpoint against a second real store: a private Virtuoso on loopback.
 
 The fixture starts Debian's ``virtuoso-t`` (installed by ``make test`` through
-``scripts/install-virtuoso.sh``) with a database of its own in a temporary folder, its SQL and
+``scripts/install-debian.sh``) with a database of its own in a temporary folder, its SQL and
 HTTP ports bound to 127.0.0.1, and stops it afterwards. The graph goes in with the Graph Store
 Protocol under Digest authentication (Virtuoso's ``dba``, the password of a fresh database);
 every competency query is then answered through ``query --endpoint`` and compared with the
@@ -89,7 +89,7 @@ def _answers(url: str) -> bool:
 def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A private Virtuoso on free loopback ports; its base URL."""
     binary = shutil.which("virtuoso-t")
-    assert binary, "virtuoso-t is missing: `make test` installs it (scripts/install-virtuoso.sh)"
+    assert binary, "virtuoso-t is missing: run `make virtuoso` (make test does)"
     root = tmp_path_factory.mktemp("virtuoso")
     (root / "vad").mkdir()
     (root / "www").mkdir()
