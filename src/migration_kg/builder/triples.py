@@ -124,9 +124,13 @@ class GraphBuilder:
         self.corpus = corpus
         self.grounding = grounding
         self.triples: Triples = set()
+        self._iris: dict[URIRef, URIRef] = {}
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
-        self.triples.add((s, p, o))
+        # One object per distinct IRI: ``MKG.evidence`` and ``namespace[id]`` make a new one at
+        # every call, and a triple's three IRIs would otherwise each hold its own copy.
+        iri = self._iris.setdefault
+        self.triples.add((iri(s, s), iri(p, p), o if isinstance(o, Literal) else iri(o, o)))
 
     # -------------------------------------------------------------------- registry
 
