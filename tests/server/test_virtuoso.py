@@ -156,12 +156,14 @@ def test_the_named_graph_holds_the_whole_graph(pushed: str, local: Graph) -> Non
 
 
 VIRTUOSO_DIFFERS = {
-    # Virtuoso 7.2 fails on the nested aggregate over OPTIONAL denunciations
+    # Virtuoso 7.2's SPARQL compiler fails on a FILTER NOT EXISTS that compares with a
+    # variable bound outside it (?date, given as a VALUES block); an OPTIONAL left unbound
+    # works there but took four times as long on Oxigraph, so the query stays as it is
+    "parties-at-date": "the store answered 400",
+    # ... and its engine fails on the nested aggregate over OPTIONAL denunciations
     "status-of-cited-instruments": "the store answered 500",
     # ... and a FILTER NOT EXISTS inside an OPTIONAL drops the consent: Mexico comes back as
     # a signatory of the Migrant Workers Convention, not as a party since 1999-03-08
-    # (parties-at-date had the same FILTER NOT EXISTS, which Virtuoso could not compile at
-    # all; it now says the same with an OPTIONAL left unbound, on every store)
     "ratification-calls-and-status": "signatory",
 }
 """The treaty-status queries Virtuoso answers wrongly or not at all, and how; the README's
@@ -204,16 +206,16 @@ def test_parameters_bind_on_virtuoso_too(pushed: str, local: Graph, query: Query
 def test_an_iri_parameter_is_checked_and_bound_on_virtuoso(pushed: str, local: Graph) -> None:
     """The parameter check asks the store whether the IRI names anything (Virtuoso answers
     that ASK as a row, __ASK_RETVAL); a known IRI binds, an unknown one is exit 2."""
-    args = ("query", "parties-at-date", "--bind", "instrument=instrument:crc", "--bind",
-            "date=1995-01-01", "--format", "csv")
+    args = ("query", "positions-on-topic", "--bind", "topic=topic:children", "--format", "csv")
     remote = cli(*args, "--endpoint", f"{pushed}/sparql", "--graph", GRAPH_IRI)
     assert remote.returncode == 0, remote.stderr
-    query = next(q for q in SHIPPED if q.name == "parties-at-date")
-    expected = run_query(local, query, {"instrument": "instrument:crc", "date": "1995-01-01"})
-    assert len(expected.rows) > 50
+    query = next(q for q in SHIPPED if q.name == "positions-on-topic")
+    expected = run_query(local, query, {"topic": "topic:children"})
+    everything = run_query(local, query, {"topic": "topic:vulnerable-groups"})
+    assert 0 < len(expected.rows) < len(everything.rows)
     assert Counter(remote.stdout.splitlines()) == \
         Counter(format_result(expected, "csv").splitlines())
-    unknown = cli("query", "parties-at-date", "--bind", "instrument=instrument:crcc",
+    unknown = cli("query", "positions-on-topic", "--bind", "topic=topic:childern",
                   "--endpoint", f"{pushed}/sparql", "--graph", GRAPH_IRI)
     assert unknown.returncode == 2
     assert "nothing in the graph has this IRI" in unknown.stderr
