@@ -148,11 +148,13 @@ def validate_graph(graph: Graph, data_dir: Path | None = None,
 def validate_file(path: Path, data_dir: Path | None = None,
                   engine: ShaclEngine | str = DEFAULT_ENGINE) -> ValidationReport:
     """All three checks on a graph file, without an rdflib memory graph on the default engine:
-    the file is loaded into Oxigraph (which also reports a bad file with its line) for the
-    evidence and violation checks, and read once more, as written, for SHACL."""
+    the file is read, as written, for SHACL (a bad file is reported with its line), then
+    loaded into Oxigraph for the evidence and violation checks; one at a time, so the peak
+    memory is the larger of the two, not their sum."""
+    shacl = check_shacl(Path(path), engine=engine)  # first: its text is freed before the store
     query_graph = load_file(Path(path), StoreKind.OXIGRAPH)
     return ValidationReport([
-        check_shacl(Path(path), engine=engine),
+        shacl,
         check_evidence(query_graph, data_dir),
         check_violations(query_graph),
     ])
