@@ -11,7 +11,7 @@ DEMO_VIEWS := full congruence actor-claim actor-instrument actor-topic organizat
 # Some machines list local package folders that do not exist; pip warns once per package.
 PIP_NOISE := is neither a file nor a directory
 
-.PHONY: setup browser demo test quick expected lint notebooks bench clean
+.PHONY: setup browser virtuoso demo test quick expected lint notebooks bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,12 @@ setup: $(STAMP)
 
 # Browser tests drive Debian's Chromium through Playwright; install it when it is missing.
 browser:
-	@bash scripts/install-browser.sh
+	@bash scripts/install-debian.sh chromium chromium "the browser tests"
+
+# The store tests push to and query a private Virtuoso (Debian's package); install it when missing.
+virtuoso:
+	@bash scripts/install-debian.sh virtuoso-t virtuoso-opensource-7-bin "the store tests" \
+		--no-install-recommends
 
 demo: setup
 	$(BIN)/migration-kg build --out $(OUT)
@@ -47,7 +52,7 @@ lint: setup
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy
 
-test: setup browser lint
+test: setup browser virtuoso lint
 	$(BIN)/python -m pytest -q
 
 # The inner loop: everything but notebooks, benchmarks, wheels, browsers and servers.
@@ -57,6 +62,12 @@ quick: setup
 # Regenerate queries/*.expected.csv from the current graph and show what changed.
 expected: setup
 	$(BIN)/python scripts/update_expected.py
+
+# Every figure of bench/README.md's corpus tables (and bench/overhead.py's, when it is there),
+# the previous run kept beside them for comparison. About an hour on two cores; needs ~8 GB.
+bench: setup
+	$(BIN)/python bench/run.py --sizes 10k 100k 1M 5M --repeats 3 --large-repeats 1 \
+		--query-timeout 60 --readme
 
 notebooks: setup
 	$(BIN)/jupyter lab notebooks/

@@ -335,8 +335,8 @@ class TripleCounter:
         return len(self.seen)
 
     def _fold(self, builder: GraphBuilder) -> None:
-        materialise_classes(builder.graph, self.closure)
-        self.seen.update(hash(triple) for triple in builder.graph)
+        materialise_classes(builder.triples, self.closure)
+        self.seen.update(hash(triple) for triple in builder.triples)
 
     def person(self, entry: dict[str, Any], path: Path) -> None:
         """Count a generated person, and make it known to the builder of later reports."""

@@ -167,7 +167,7 @@ def chromium() -> Iterator[Any]:
     """Debian's Chromium, headless, driven by Playwright (installed by ``make test``)."""
     from playwright.sync_api import sync_playwright
 
-    assert Path(CHROMIUM).exists(), "run scripts/install-browser.sh (make test does)"
+    assert Path(CHROMIUM).exists(), "run `make browser` (make test does)"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:

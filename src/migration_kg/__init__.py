@@ -29,6 +29,7 @@ _EXPORTS: dict[str, str] = {
     "describe_queries": "migration_kg.api",
     "source_text": "migration_kg.api",
     "validate_graph": "migration_kg.api",
+    "validate_file": "migration_kg.api",
     "import_status": "migration_kg.api",
     "write_site": "migration_kg.api",
     "sentence_coverage": "migration_kg.api",
@@ -50,7 +51,7 @@ __all__ = ["ChecksFailed", "InputError", "InputErrors", "MigrationKGError", "Out
            "QueryRefused", "QuerySyntaxError", "RemoteError", "__version__", "build",
            "build_graph", "describe_queries", "draft", "import_status", "load_graph", "networks",
            "new_report", "query", "query_names", "query_result", "review", "sentence_coverage",
-           "site", "source_text", "validate_graph", "views", "write_site"]
+           "site", "source_text", "validate_file", "validate_graph", "views", "write_site"]
 
 if TYPE_CHECKING:
     from migration_kg import networks, site, views
@@ -68,6 +69,7 @@ if TYPE_CHECKING:
         review,
         sentence_coverage,
         source_text,
+        validate_file,
         validate_graph,
         write_site,
     )

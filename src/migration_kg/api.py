@@ -102,11 +102,21 @@ def load_graph(graph_file: Path | str | None = None, *, data: Path | str | None 
     return copy_into(build_graph(data), store, directory=directory)
 
 
-def validate_graph(graph: Graph, data: Path | str | None = None) -> ValidationReport:
-    """SHACL shapes, evidence at its offsets, violation queries: a report with every problem."""
+def validate_graph(graph: Graph, data: Path | str | None = None, *,
+                   engine: str = "pyshacl-turbo") -> ValidationReport:
+    """SHACL shapes, evidence at its offsets, violation queries: a report with every problem.
+    ``engine`` is ``pyshacl-turbo`` (fast) or ``pyshacl`` (the reference); same results."""
     from migration_kg.validate import validate_graph as _validate
 
-    return _validate(graph, Path(data) if data else None)
+    return _validate(graph, Path(data) if data else None, engine=engine)
+
+
+def validate_file(graph_file: Path | str, data: Path | str | None = None, *,
+                  engine: str = "pyshacl-turbo") -> ValidationReport:
+    """:func:`validate_graph` on a graph file, read without an rdflib memory graph."""
+    from migration_kg.validate import validate_file as _validate
+
+    return _validate(Path(graph_file), Path(data) if data else None, engine=engine)
 
 
 def query_names() -> list[str]:

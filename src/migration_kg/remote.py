@@ -10,7 +10,9 @@ The store is trusted with nothing:
 
 * only http(s) URLs are accepted and redirects are not followed, so a store cannot bounce the
   graph (or credentials) elsewhere; credentials (from :data:`AUTH_VARIABLE`, never the command
-  line) are sent only in answer to a Basic or Digest challenge, never before one;
+  line) are sent only in answer to a Basic or Digest challenge, never before one (a push
+  first asks for the challenge with a bodiless ``HEAD``: Virtuoso answers 401 and closes the
+  connection while a large body is still being sent, so a challenge met mid-body is lost);
 * every exchange has one deadline (``timeout``) from connecting to the last byte: a store that
   drips its answer is cut off at it, however slowly it sends;
 * an answer larger than ``max_bytes`` is refused as it arrives, not read whole;
@@ -74,6 +76,8 @@ MAX_ANSWER_BYTES = 256 * 1024 * 1024
 ERROR_BODY_BYTES = 64 * 1024
 """How much of a store's error page is read (a few lines of it are shown)."""
 RESULTS_JSON = "application/sparql-results+json"
+VIRTUOSO_ASK = "__ASK_RETVAL"
+"""The one column of Virtuoso's answer to an ASK in SPARQL results JSON."""
 IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -251,20 +255,59 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
                           hint="use the URL it redirects to")
 
 
-def _opener(exchange: _Exchange) -> urllib.request.OpenerDirector:
+def _opener(exchange: _Exchange, *, answer_challenges: bool = True
+            ) -> urllib.request.OpenerDirector:
     """No redirects, no proxy for loopback, tracked sockets, and credentials only in answer to
     a challenge (Basic or Digest: a Basic header sent first would replace a Digest answer)."""
     handlers: list[urllib.request.BaseHandler] = [_NoRedirects(), _HTTP(exchange),
                                                   _HTTPS(exchange)]
     if _is_loopback(urlsplit(exchange.url).hostname or ""):
         handlers.append(urllib.request.ProxyHandler({}))  # a proxy cannot reach our loopback
-    credentials = _credentials()
+    credentials = _credentials() if answer_challenges else None
     if credentials is not None:
-        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        manager.add_password(None, exchange.url, *credentials)
+        manager = _passwords(exchange.url, credentials)
         handlers += [urllib.request.HTTPBasicAuthHandler(manager),
                      urllib.request.HTTPDigestAuthHandler(manager)]
     return urllib.request.build_opener(*handlers)
+
+
+def _passwords(url: str, credentials: tuple[str, str]) -> urllib.request.HTTPPasswordMgr:
+    manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    manager.add_password(None, url, *credentials)
+    return manager
+
+
+def _answer_challenge_first(request: urllib.request.Request, timeout: float) -> None:
+    """Give ``request`` (one with a body) the answer to the store's challenge before its body
+    is sent: a bodiless ``HEAD`` to the same URL, without credentials, brings the challenge.
+    Without credentials, a challenge is the error "the store wants credentials" at once (not
+    a connection reset halfway through the body). Nothing happens when the store does not
+    challenge the ``HEAD``: the request then meets any challenge as every other one does."""
+    credentials = _credentials()
+    probe = urllib.request.Request(request.full_url, method="HEAD", headers=_headers({}))
+    exchange = _Exchange(probe.full_url, min(timeout, 30.0), ERROR_BODY_BYTES)
+    try:
+        with _deadline(exchange), _opener(exchange, answer_challenges=False).open(
+                probe, timeout=exchange.timeout):
+            return
+    except urllib.error.HTTPError as exc:
+        if exc.code != 401:
+            return
+        if credentials is None:
+            raise _store_refused(exc, "", redact_url(request.full_url)) from exc
+        challenge = exc.headers.get("WWW-Authenticate", "")
+    except (RemoteError, OSError, http.client.HTTPException, ValueError):
+        return  # the request itself will say what is wrong
+    scheme, _, parameters = challenge.strip().partition(" ")
+    if scheme.lower() == "digest":
+        digest = urllib.request.HTTPDigestAuthHandler(_passwords(request.full_url, credentials))
+        answer = digest.get_authorization(request, urllib.request.parse_keqv_list(
+            urllib.request.parse_http_list(parameters)))
+        if answer:
+            request.add_unredirected_header("Authorization", f"Digest {answer}")
+    elif scheme.lower() == "basic":
+        token = base64.b64encode(":".join(credentials).encode()).decode("ascii")
+        request.add_unredirected_header("Authorization", f"Basic {token}")
 
 
 def _headers(extra: dict[str, str]) -> dict[str, str]:
@@ -393,6 +436,7 @@ def push(graph: Graph, url: str, *, graph_iri: str = DEFAULT_GRAPH_IRI, replace:
     request = urllib.request.Request(
         full_url, data=body, method="PUT" if replace else "POST",
         headers=_headers({"Content-Type": "application/n-triples"}))
+    _answer_challenge_first(request, timeout)
     status = _send(request, timeout, ERROR_BODY_BYTES)[0]
     return PushResult(status, len(graph), graph_iri)
 
@@ -512,9 +556,17 @@ def remote_query(endpoint: str, query: QueryFile,
 def _ask(endpoint: str, text: str, graph_iri: str, timeout: float) -> bool:
     result = _run_text(endpoint, QueryFile("exists", None, text), graph_iri, timeout,
                        ERROR_BODY_BYTES)
-    if result.ask is None:
-        raise _malformed("an ASK query was answered with rows", endpoint)
-    return result.ask
+    if result.ask is not None:
+        return result.ask
+    # Virtuoso 7.2 answers an ASK in JSON as a SELECT: one row ``__ASK_RETVAL`` 1 for true,
+    # no row for false; nothing else that has rows is taken for an answer
+    if result.variables == [VIRTUOSO_ASK]:
+        cells = [row[0] for row in result.rows]
+        if not cells:
+            return False
+        if len(cells) == 1 and str(cells[0]) == "1":
+            return True
+    raise _malformed("an ASK query was answered with rows", endpoint)
 
 
 def _run_text(endpoint: str, query: QueryFile, graph_iri: str, timeout: float,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS, XSD
 
 from migration_kg import paths
 from migration_kg.builder import build
@@ -178,3 +178,32 @@ def test_failed_write_leaves_previous_outputs(tmp_path: Path, monkeypatch) -> No
     with pytest.raises(OutputError, match="cannot write the output"):
         write_files({tmp_path / "graph.ttl": b"new ttl", tmp_path / "graph.nt": b"new nt"})
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == previous
+
+
+def test_ntriples_written_as_rdflib_writes_them(shipped_graph: Graph) -> None:
+    """The build writes N-Triples from a set of triples itself; every line must be the one
+    rdflib's serialiser writes, for the shipped graph and for literals that need escapes."""
+    from migration_kg.builder.serialise import sorted_ntriples
+
+    zoo = Graph()
+    node = URIRef("https://example.org/x")
+    for literal in (Literal('a "quoted"\nline\rwith \\ back\tslash'), Literal("Genève", lang="fr"),
+                    Literal("107", datatype=XSD.nonNegativeInteger), Literal("2006-06-27",
+                    datatype=XSD.date), Literal("\u00e9\u4e2d\U0001f600"), Literal("")):
+        zoo.add((node, DCTERMS.title, literal))
+    for graph in (shipped_graph, zoo):
+        ours = sorted_ntriples(set(graph)).decode("utf-8").splitlines()
+        theirs = sorted(line for line in
+                        graph.serialize(format="nt", encoding="utf-8").decode().split("\n")
+                        if line.strip())
+        assert len(ours) == len(graph)
+        assert ours == theirs
+
+
+def test_build_outputs_match_a_memory_graph(tmp_path: Path, shipped_graph: Graph) -> None:
+    """Serialising the build's set of triples and rdflib's memory graph of the same build give
+    the same three files, byte for byte."""
+    from migration_kg.builder import build_triples
+    from migration_kg.builder.serialise import serialise
+
+    assert serialise(build_triples(paths.GRAPH_DIR)) == serialise(shipped_graph)

@@ -19,6 +19,8 @@ from migration_kg.cli.common import (
     say,
 )
 from migration_kg.errors import EXIT_OK, ChecksFailed, InputError
+from migration_kg.shacl import DEFAULT_ENGINE as DEFAULT_SHACL_ENGINE
+from migration_kg.shacl import SHACL_ENGINES
 from migration_kg.sparql.results import TABLE_FORMATS
 
 if TYPE_CHECKING:
@@ -39,11 +41,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from migration_kg.api import build_graph, validate_graph
-    from migration_kg.io.rdf import parse_rdf_file
+    from migration_kg.api import build_graph, validate_file, validate_graph
 
-    graph = parse_rdf_file(args.graph) if args.graph else build_graph(args.data)
-    report = validate_graph(graph, args.data)
+    if args.graph:
+        report = validate_file(args.graph, args.data, engine=args.engine)
+    else:
+        report = validate_graph(build_graph(args.data), args.data, engine=args.engine)
     print(report.text())
     if not report.ok:
         raise ChecksFailed("validation failed")
@@ -159,6 +162,9 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ig
     add_data_option(p)
     p.add_argument("--graph", type=Path, default=None, metavar="FILE",
                    help="validate a built graph file instead of building from --data")
+    p.add_argument("--engine", choices=SHACL_ENGINES, default=DEFAULT_SHACL_ENGINE,
+                   help="SHACL engine: pyshacl-turbo (default, fast) or pyshacl (the "
+                        "reference); both give the same results")
 
     p = sub.add_parser("query", help="run a competency query or your own SPARQL",
                        formatter_class=HelpFormatter,

@@ -15,7 +15,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from migration_kg.builder.triples import slug
+from migration_kg.builder.triples import Triples, slug
 from migration_kg.corpus.kinds import KINDS
 from migration_kg.corpus.layout import ReportLayout
 from migration_kg.corpus.loader import Corpus, Located
@@ -79,7 +79,7 @@ def _mark(node: URIRef, item: Drafted) -> DraftMark:
     return DraftMark(node, item.confidence, tuple(item.rules))
 
 
-def add_draft_marks(graph: Graph, marks: list[DraftMark]) -> None:
+def add_draft_marks(graph: Graph | Triples, marks: list[DraftMark]) -> None:
     for mark in marks:
         graph.add((mark.node, RDF.type, MKG.Draft))
         graph.add((mark.node, MKG.confidence,
