@@ -58,6 +58,7 @@ class Work:
 
     texts: list[str]
     rows: list[int]
+    names: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -66,6 +67,7 @@ class Outcome:
     failures: list[str] = field(default_factory=list)
     slow_answers: dict[int, int] = field(default_factory=dict)
     wall: float = 0.0
+    by_query: dict[int, list[float]] = field(default_factory=dict)
 
 
 def machine() -> str:
@@ -249,6 +251,7 @@ def client(url: str, work: Work, turns: Iterator[int], outcome: Outcome, lock: t
             connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
         with lock:
             outcome.latencies.append(elapsed)
+            outcome.by_query.setdefault(index, []).append(elapsed)
             if problem:
                 outcome.failures.append(problem)
     connection.close()
@@ -314,6 +317,19 @@ def row(name: str, outcome: Outcome, clients: int) -> str:
             f"{percentile(ms, 95):.1f} | {percentile(ms, 99):.1f} | {max(ms):.1f} | {slow} |")
 
 
+def per_query(outcome: Outcome, work: Work) -> list[str]:
+    """Latency of each query on its own: a quick lookup and a query of 0.3 s of CPU share one
+    overall percentile, which says little about either."""
+    lines = ["| query | requests | p50 ms | p99 ms | max ms |",
+             "| --- | ---: | ---: | ---: | ---: |"]
+    for index, seconds in sorted(outcome.by_query.items(),
+                                 key=lambda item: statistics.median(item[1])):
+        ms = [v * 1000 for v in seconds]
+        lines.append(f"| {work.names[index]} | {len(ms)} | {statistics.median(ms):.1f} | "
+                     f"{percentile(ms, 99):.1f} | {max(ms):.1f} |")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -330,6 +346,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=5, help="the server's time limit")
     parser.add_argument("--slow", type=int, default=0, metavar="N",
                         help="also run N clients that send only a query beyond the time limit")
+    parser.add_argument("--per-query", action="store_true",
+                        help="also print each query's latency, for every row")
     parser.add_argument("--hostile", action="store_true",
                         help="send one query that builds a string of gigabytes; record the "
                              "peak memory of the server's processes")
@@ -351,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
         graph = load_graph(graph_file)
         queries = shipped_queries()
         work = Work([bound_text(q) for q in queries],
-                    [len(run_query(graph, q).rows) for q in queries])
+                    [len(run_query(graph, q).rows) for q in queries], [q.name for q in queries])
         print(f"{len(graph)} triples, {len(queries)} queries in turn", file=sys.stderr)
         header = ["| server | clients | requests | failed | requests/s | p50 ms | p95 ms | "
                   "p99 ms | max ms | slow query answers |",
@@ -383,6 +401,10 @@ def main(argv: list[str] | None = None) -> int:
                 outcomes.append(outcome)
 
     print("\n".join(header + lines))
+    if args.per_query:
+        for label, outcome in zip(lines, outcomes, strict=False):
+            print(f"\nPer query, {label.split('|')[1].strip()}:\n")
+            print("\n".join(per_query(outcome, work)))
     if memory:
         print("\n| triples | hostile query answered | peak MB of any server process | "
               "largest server process after (MB) | a query after |\n"
