@@ -107,3 +107,14 @@ def test_a_query_is_found_by_its_file_stem_too() -> None:
     by_stem = cli("query", "01-speakers", "--data", MINI, "--format", "csv")
     assert by_name.code == by_stem.code == 0
     assert by_name.out == by_stem.out and by_name.out.count("\n") >= 3
+
+
+def test_a_param_line_without_a_name_is_an_input_error_with_its_line() -> None:
+    """Found by the fuzzer (query:7:99): an empty ``# param:`` line was an IndexError."""
+    text = "# title: t\n# param: topic topic:children\n# param:\nSELECT * WHERE { ?s ?p ?o }"
+    with pytest.raises(InputError) as caught:
+        inline_query(text)
+    assert "names no parameter" in str(caught.value) and ":3" in str(caught.value)
+    run = cli("query", "-e", text, "--store", "memory")
+    assert run.code == 2 and "inline query:3: a '# param:' line names no parameter" in run.err
+    assert "Traceback" not in run.err

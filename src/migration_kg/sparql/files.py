@@ -69,7 +69,7 @@ def parse_header(text: str, name: str, path: Path | None) -> QueryFile:
     title = question = ""
     params: list[Param] = []
     fields: list[tuple[str, str]] = []
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#"):
             if line.strip():
                 break
@@ -85,6 +85,11 @@ def parse_header(text: str, name: str, path: Path | None) -> QueryFile:
             question = value
         elif key == "param":
             parts = value.split(None, 2)
+            if not parts:
+                raise InputError("a '# param:' line names no parameter",
+                                 str(path) if path is not None else "inline query", number,
+                                 hint="write '# param: NAME DEFAULT description', or remove "
+                                      "the line")
             params.append(Param(parts[0], parts[1] if len(parts) > 1 else None,
                                 parts[2] if len(parts) > 2 else ""))
     return QueryFile(name=name, path=path, text=text, title=title, question=question,
