@@ -43,7 +43,7 @@ BEGIN, END = "<!-- overhead-bench:begin -->", "<!-- overhead-bench:end -->"
 TARGET_RATIO = 1.2
 sys.path.insert(0, str(HERE))
 
-from run import count, label_of, machine  # noqa: E402  (a sibling script, not a package)
+from run import count, label_of, machine, replace_section  # noqa: E402  (a sibling script, not a package)
 
 
 def say(message: str) -> None:
@@ -158,16 +158,6 @@ def total(results: list[Measured]) -> Measured:
                                              "csv_cpu")))
 
 
-def write_readme(readme: Path, text: str) -> None:
-    """Replace what lies between the overhead-bench markers, leaving the rest as it is."""
-    content = readme.read_text(encoding="utf-8")
-    if BEGIN not in content or END not in content:
-        raise SystemExit(f"error: {readme} has no {BEGIN} ... {END} markers")
-    head, rest = content.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    readme.write_text(f"{head}{BEGIN}\n{text}\n{END}{tail}", encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -209,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     ])
     print(text)
     if args.readme is not None:
-        write_readme(args.readme, text)
+        replace_section(args.readme, text, BEGIN, END)
     return 0
 
 

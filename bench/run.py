@@ -499,24 +499,33 @@ def report(results: list[SizeResult], stores: list[str], command: str, started: 
     return "\n".join(parts)
 
 
-def write_readme(readme: Path, text: str) -> None:
-    """Replace what lies between the corpus-bench markers, leaving every other section as is;
-    the tables replaced move under "Previous run" (one run back; older ones are in git)."""
+def replace_section(readme: Path, text: str, begin: str, end: str, *,
+                    previous: tuple[str, str] | None = None) -> None:
+    """Replace what lies between ``begin`` and ``end`` in ``readme``, leaving the rest as it is;
+    with ``previous`` (its two markers), the tables replaced move under "Previous run" (one run
+    back; older ones are in git)."""
     content = readme.read_text(encoding="utf-8")
-    if BEGIN not in content or END not in content:
-        raise SystemExit(f"error: {readme} has no {BEGIN} ... {END} markers")
-    head, rest = content.split(BEGIN, 1)
-    current, tail = rest.split(END, 1)
-    previous = "\n".join("#" + line if line.startswith("### ") else line
+    if begin not in content or end not in content:
+        raise SystemExit(f"error: {readme} has no {begin} ... {end} markers")
+    head, rest = content.split(begin, 1)
+    current, tail = rest.split(end, 1)
+    if previous is not None:
+        first, last = previous
+        kept = "\n".join("#" + line if line.startswith("### ") else line
                          for line in current.strip().splitlines())
-    section = (f"{PREVIOUS_BEGIN}\n<details><summary>Previous run (the tables this run "
-               f"replaced)</summary>\n\n{previous}\n\n</details>\n{PREVIOUS_END}")
-    if PREVIOUS_BEGIN in tail and PREVIOUS_END in tail:
-        before, rest = tail.split(PREVIOUS_BEGIN, 1)
-        tail = before + section + rest.split(PREVIOUS_END, 1)[1]
-    else:
-        tail = f"\n\n{section}{tail}"
-    readme.write_text(f"{head}{BEGIN}\n{text}\n{END}{tail}", encoding="utf-8")
+        section = (f"{first}\n<details><summary>Previous run (the tables this run "
+                   f"replaced)</summary>\n\n{kept}\n\n</details>\n{last}")
+        if first in tail and last in tail:
+            before, rest = tail.split(first, 1)
+            tail = before + section + rest.split(last, 1)[1]
+        else:
+            tail = f"\n\n{section}{tail}"
+    readme.write_text(f"{head}{begin}\n{text}\n{end}{tail}", encoding="utf-8")
+
+
+def write_readme(readme: Path, text: str) -> None:
+    """The corpus tables into ``readme``, the ones they replace kept as the previous run."""
+    replace_section(readme, text, BEGIN, END, previous=(PREVIOUS_BEGIN, PREVIOUS_END))
 
 
 def run_overhead(results: list[SizeResult], args: argparse.Namespace, log: Path) -> None:

@@ -25,7 +25,7 @@ import pytest
 
 from migration_kg.server.settings import Settings
 from migration_kg.server.workers import WorkerPool, prepare_store
-from tests.helpers import WAIT_S, Running, http, start_serve
+from tests.helpers import WAIT_S, Running, descendants, http, resident_mb, start_serve
 
 pytestmark = pytest.mark.server
 
@@ -39,24 +39,6 @@ def ask(url: str, query: str) -> tuple[int, bytes]:
     status, _, body = http(url, data=urlencode({"query": query}).encode(),
                            headers={"Content-Type": "application/x-www-form-urlencoded"})
     return status, body
-
-
-def descendants(pid: int) -> list[int]:
-    """Every process below ``pid``, from /proc."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except (OSError, IndexError):
-                continue
-            children.setdefault(int(fields[1]), []).append(int(entry.name))
-    found, stack = [], [pid]
-    while stack:
-        for child in children.get(stack.pop(), []):
-            found.append(child)
-            stack.append(child)
-    return found
 
 
 def alive(pid: int) -> bool:
@@ -73,14 +55,6 @@ def nice(pid: int) -> int | None:
         return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16])
     except (OSError, IndexError, ValueError):
         return None
-
-
-def resident_mb(pid: int) -> float:
-    try:
-        pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
-    except (OSError, IndexError, ValueError):
-        return 0.0
-    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def wait_until(condition: object, what: str) -> None:
