@@ -13,6 +13,7 @@ from migration_kg.cli import main
 from migration_kg.namespaces import OA
 from migration_kg.shacl import shacl_report
 from migration_kg.sparql.files import violation_queries
+from migration_kg.store import copy_into
 from migration_kg.validate import (
     check_evidence,
     check_shacl,
@@ -47,6 +48,18 @@ def test_violation_query_fires_on_its_fixture(query) -> None:
     outcome = check_violations(graph, [query])
     assert not outcome.ok
     assert all(p.startswith(f"{query.name}:") for p in outcome.problems)
+
+
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_own_organization_named_in_a_quote_is_not_a_violation(store: str) -> None:
+    """Of the fixture's two statements referring to the speaker's own organization, only the
+    one whose quote names it neither way is reported (the other says "OTS", its acronym)."""
+    query = next(q for q in VIOLATIONS if q.name == "affiliation-as-reference")
+    graph = Graph().parse(INVALID / "violations" / f"{query.name}.ttl", format="turtle")
+    outcome = check_violations(copy_into(graph, store), [query])
+    assert outcome.problems == [
+        "affiliation-as-reference: statement=http://example.org/s, "
+        "organization=http://example.org/org"]
 
 
 @pytest.mark.parametrize("fixture", SHACL_FIXTURES, ids=[p.stem for p in SHACL_FIXTURES])

@@ -52,10 +52,12 @@ def test_query_matches_its_expected_result(query, oxigraph_graph: Graph) -> None
         assert not expected
 
 
-def test_disagreements_are_found_with_their_quotes(mini_graph: Graph) -> None:
+@pytest.mark.parametrize("store", ["oxigraph", "memory"])
+def test_disagreements_are_found_with_their_quotes(mini_graph: Graph, store: str) -> None:
     """On the mini corpus, Lovelace says the Test Protocol is rarely applied, Turing that it is
-    widely applied: one disagreement, with both quotes."""
-    result = run_query(mini_graph, find_query("disagreements"))
+    widely applied: one disagreement, with both quotes, on either store (the query's subquery
+    is evaluated by each engine's own planner)."""
+    result = run_query(copy_into(mini_graph, store), find_query("disagreements"))
     rows = [dict(zip(result.variables, row, strict=True)) for row in result.text_rows()]
     assert [(r["claim"], r["agrees"], r["disagrees"]) for r in rows] == [
         ("claim:test-protocol-applied", "person:alan-turing", "person:ada-lovelace")]
