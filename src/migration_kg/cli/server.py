@@ -89,7 +89,7 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Handler]:  # type: ig
                     "JSON-LD by the Accept header. "
                     "Read-only: updates get 403, SERVICE and FROM get 400. Each query runs in "
                     "a worker process without network, memory-capped, that is stopped at the "
-                    "time limit (503); a query that has used a tenth of a second of CPU moves "
+                    "time limit (503); a query that has used a quarter of a second of CPU moves "
                     "to the lowest CPU priority, so quick queries stay quick while slow ones run. "
                     "A result over --max-results or --max-answer is an error (422), never cut "
                     "short.",

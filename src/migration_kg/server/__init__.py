@@ -11,10 +11,11 @@ Why this design and not another (the numbers are in ``bench/README.md``):
   inside aggregates. So every query runs in a worker process of its own (forked warm by the
   supervisor, :mod:`.supervisor`); a query that outlives ``timeout`` has its worker killed and
   the client gets a 503 with a clear message. The event loop never runs a query or a parser.
-* Fairness without knowing a query's cost in advance: a query that has used a tenth of a second
-  of CPU drops its worker to the lowest CPU priority (:mod:`.workers`), so the kernel keeps
-  quick queries quick while slow ones run; a pool of two workers left a quick query waiting
-  4.2 s behind two slow ones, and with 32 slow clients most quick ones got 503.
+* Fairness without knowing a query's cost in advance: a query that has used a quarter of a
+  second of CPU (its check and its run counted apart) drops its worker to the lowest CPU
+  priority (:mod:`.workers`), so the kernel keeps quick queries quick while slow ones run; a
+  pool of two workers left a quick query waiting 4.2 s behind two slow ones, and with 32 slow
+  clients most quick ones got 503.
 * Bounded: each worker's memory is capped (``RLIMIT_DATA``), a worker left heavy after a query
   is replaced, answers have a byte limit besides the row limit (more is an error, 422, never a
   silently shortened 200), requests a read timeout and connections an idle timeout

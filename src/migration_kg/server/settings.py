@@ -24,7 +24,8 @@ class Settings:
     """The limits of one endpoint (all but the last three are command-line options).
 
     ``workers`` worker processes are kept waiting; ``max_queries`` queries run at once, those
-    that have used ``short_s`` seconds of CPU at the lowest priority (the long lane). Each
+    that have used ``short_s`` seconds of CPU (in the check, or in the run) at the lowest
+    priority (the long lane). Each
     query's worker may use ``max_memory_mb``; a worker left with more than ``recycle_mb`` after
     a query is replaced. A connection must deliver a whole request within ``read_timeout``
     seconds and is closed after ``idle_timeout`` seconds without one.
@@ -39,7 +40,7 @@ class Settings:
     read_timeout: float = DEFAULT_READ_TIMEOUT_S
     max_query_bytes: int = MAX_QUERY_BYTES
     allowed_hosts: tuple[str, ...] = LOOPBACK_NAMES
-    short_s: float = 0.1
+    short_s: float = 0.25
     recycle_mb: int = 256
     idle_timeout: float = 5.0
 

@@ -7,7 +7,8 @@ time. Every query gets a worker of its own at once (up to ``--max-queries`` at a
 scheduled the way an operating system schedules processes, by what it has used:
 
 * it starts at full CPU priority;
-* once its worker has used ``short_s`` seconds of CPU (a tenth of a second) it moves to the
+* once its worker has used ``short_s`` seconds of CPU (a quarter of a second; the check below
+  and the run each get that much) it moves to the
   *long lane*: its worker drops to the lowest CPU priority (nice 19), where the kernel gives
   it about 1/70 of the share of a full-priority process. A quick query that arrives while 32
   clients run slow ones therefore gets most of a CPU at once (figures in ``bench/README.md``);
@@ -15,6 +16,15 @@ scheduled the way an operating system schedules processes, by what it has used:
   burst of arrivals keeps its priority;
 * a query text that went to the long lane before starts there the next time, in a worker
   forked for it at the lowest priority, so the waiting workers stay free for quick queries.
+
+Every text is checked before it runs (no update, ``SERVICE`` or dataset: rdflib's parse,
+10-110 ms of CPU for a competency query, more than Oxigraph takes to answer most of them on
+the shipped graph; with the check at a tenth of a second of budget, the heaviest status
+queries reached the long lane by their check alone and, under load, never left it).
+The pool remembers the SHA-256 of each text that passed, and a worker runs such a text again
+without the parse; a refused text is never remembered, so it is checked (and refused) each time.
+A text that reached the long lane only through its first check (its run itself used less than
+``short_s``) is forgotten as long, so it starts in the short lane again.
 
 A query that outlives ``--timeout`` has its worker killed; so does one whose worker died (out
 of memory: the answer says so). A worker that has run in the long lane (its priority cannot be
@@ -34,6 +44,7 @@ import signal
 import socket
 import sys
 import tempfile
+import time
 from collections import OrderedDict, deque
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -63,6 +74,11 @@ POLL_S = 0.02
 """How often a query in the short lane has its CPU time read."""
 LONG_TEXTS = 1024
 """How many query texts that went to the long lane are remembered."""
+PASSED = ("passed",)
+"""What a worker sends as soon as a text has passed the check, before it runs."""
+CHECKED_TEXTS = 4096
+"""How many query texts that passed the check (no update, SERVICE or dataset) are remembered,
+so that a worker runs them without parsing them again."""
 _TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -174,8 +190,13 @@ class _BoundedSink:
 
 
 def execute(store: Any, text: str, accept: str | None, max_results: int,
-            max_bytes: int = sys.maxsize, max_memory_mb: int = 0) -> Reply:
+            max_bytes: int = sys.maxsize, max_memory_mb: int = 0, *,
+            checked: bool = False) -> Reply:
     """Check, run and serialize one query; every failure is a Reply with a clear message.
+
+    ``checked``: this very text passed the check before (the pool remembers which did), so it
+    is not parsed by rdflib again: that parse costs 10-110 ms of CPU for a competency query,
+    and the engine 0.1-2 ms on the shipped graph.
 
     Oxigraph writes the answer itself, in Rust: SELECT results as SPARQL TSV and graphs as
     N-Triples, into a sink that counts rows (lines) and bytes as they come, so a result over a
@@ -185,7 +206,7 @@ def execute(store: Any, text: str, accept: str | None, max_results: int,
     """
     import pyoxigraph as ox
 
-    refusal = _verdict(text)
+    refusal = None if checked else _verdict(text)
     if refusal is not None:
         return refusal
     try:
@@ -273,13 +294,18 @@ def worker_main(fd: int, store_dir: str, limits: dict[str, Any]) -> None:
     recycle = int(limits["recycle_mb"]) * 1024 * 1024
     while True:
         try:
-            text, accept = conn.recv()
+            text, accept, checked = conn.recv()
         except (EOFError, OSError, KeyboardInterrupt):
             return
-        reply = execute(store, text, accept, int(limits["max_results"]),
-                        int(limits["max_bytes"]), int(limits["max_memory_mb"]))
+        refusal = None if checked else _verdict(text)
+        if refusal is None and not checked:
+            conn.send(PASSED)  # at once: remembered even if the run itself then times out
+        begun = time.process_time()
+        reply = refusal or execute(store, text, accept, int(limits["max_results"]),
+                                   int(limits["max_bytes"]), int(limits["max_memory_mb"]),
+                                   checked=True)
         heavy = _resident_bytes() > recycle
-        conn.send((reply, heavy))
+        conn.send((reply, heavy, time.process_time() - begun))
         if heavy:
             return
 
@@ -292,6 +318,14 @@ class _Worker:
     pid: int
     conn: Connection
     lowered: bool = False
+
+
+def _remember(texts: OrderedDict[bytes, None], key: bytes, most: int) -> None:
+    """Add ``key`` (a text's SHA-256) to ``texts`` as the newest, keeping the newest ``most``."""
+    texts[key] = None
+    texts.move_to_end(key)
+    while len(texts) > most:
+        texts.popitem(last=False)
 
 
 async def _readable(fd: int, timeout: float) -> bool:
@@ -329,6 +363,7 @@ class WorkerPool:
         self._supervisor: Supervisor | None = None
         self._idle: deque[_Worker] = deque()
         self._long_texts: OrderedDict[bytes, None] = OrderedDict()
+        self._passed: OrderedDict[bytes, None] = OrderedDict()
         self._started = False
         self._running = 0
         self._tasks: set[asyncio.Task[None]] = set()
@@ -449,30 +484,39 @@ class WorkerPool:
         worker: _Worker | None = None
         key = hashlib.sha256(text.encode()).digest()
         try:
-            # A text known to run long gets a worker of its own at the lowest priority; the
-            # warm waiting workers are kept for the queries that may be quick.
-            worker = await (self._spawn(low=True) if key in self._long_texts else self._take())
+            # A text known to run long (and to pass the check) gets a worker of its own at the
+            # lowest priority; the warm waiting workers are kept for the queries that may be
+            # quick. One not yet checked is checked at full priority first, within ``short_s``.
+            checked = key in self._passed
+            long = checked and key in self._long_texts
+            worker = await (self._spawn(low=True) if long else self._take())
             try:
-                worker.conn.send((text, accept))
+                worker.conn.send((text, accept, checked))
             except OSError:  # it died while idle: one more try with a fresh one
                 await self._retire(worker)
                 worker = await self._spawn()
-                worker.conn.send((text, accept))
-            ready = await self._wait(worker, key, remaining)
-            if not ready:
-                self._background(self._retire(worker), "retire")
-                worker = None
-                self._refill()
-                return Reply.error(503, f"the query ran longer than the time limit of {limit:g} "
-                                        "s (--timeout) and was stopped\n  fix: make the query "
-                                        "more selective, or add LIMIT")
-            try:
-                reply, heavy = await asyncio.to_thread(worker.conn.recv)
-            except (EOFError, OSError):
-                ended = await self._ended(worker)
-                worker = None
-                self._refill()
-                return self._died(ended)
+                worker.conn.send((text, accept, checked))
+            message: Any = PASSED
+            while message == PASSED:
+                if not await self._wait(worker, key, remaining):
+                    self._background(self._retire(worker), "retire")
+                    worker = None
+                    self._refill()
+                    return Reply.error(503, "the query ran longer than the time limit of "
+                                            f"{limit:g} s (--timeout) and was stopped\n  fix: "
+                                            "make the query more selective, or add LIMIT")
+                try:
+                    message = await asyncio.to_thread(worker.conn.recv)
+                except (EOFError, OSError):
+                    ended = await self._ended(worker)
+                    worker = None
+                    self._refill()
+                    return self._died(ended)
+                if message == PASSED:  # the run that follows gets a CPU budget of its own
+                    _remember(self._passed, key, CHECKED_TEXTS)
+            reply, heavy, cpu_s = message
+            if cpu_s < self.settings.short_s:  # long only by its first check: quick from now on
+                self._long_texts.pop(key, None)
             if heavy or worker.lowered:
                 self._background(self._retire(worker), "retire")
                 self._refill()
@@ -488,11 +532,11 @@ class WorkerPool:
                 self._background(self._retire(worker), "retire")
 
     async def _wait(self, worker: _Worker, key: bytes, remaining: Any) -> bool:
-        """Wait for ``worker``'s answer, moving it to the long lane when its CPU time passes
-        ``short_s`` (or at once for a text that went there before); whether it answered in
-        time."""
+        """Wait for ``worker``'s next message (the check's notice, or the answer), moving it to
+        the long lane when the CPU time it uses meanwhile passes ``short_s`` (or at once for a
+        text that went there before); whether the message came in time."""
         fd = worker.conn.fileno()
-        if key in self._long_texts:
+        if key in self._long_texts and key in self._passed:
             self._long_texts.move_to_end(key)
             if not worker.lowered:
                 await self._lower(worker)
@@ -502,9 +546,7 @@ class WorkerPool:
             if await _readable(fd, min(POLL_S, remaining())):
                 return True
             if _cpu_seconds(worker.pid) - begun >= self.settings.short_s:
-                self._long_texts[key] = None
-                while len(self._long_texts) > LONG_TEXTS:
-                    self._long_texts.popitem(last=False)
+                _remember(self._long_texts, key, LONG_TEXTS)
                 await self._lower(worker)
                 return await _readable(fd, remaining())
         return False
