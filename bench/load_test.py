@@ -12,9 +12,12 @@ each again as soon as it is answered, to show that slow queries do not stall qui
 string of gigabytes, measures the peak memory of the server's processes meanwhile (sampled
 from /proc every 20 ms), and checks that the endpoint still answers afterwards.
 ``--compare-oxigraph`` runs the same load against ``oxigraph serve-read-only`` on the same
-data, the faster but unsafe alternative, to put a number on what the safety costs.
+data, the faster but unsafe alternative, to put a number on what the safety costs; with
+``--rounds N`` both servers stay up and the two loads alternate N times (ours first each
+round), and the median requests per second of each, and their ratio, close the output.
 
     python bench/load_test.py --requests 4000 --clients 32 --slow 1 --compare-oxigraph
+    python bench/load_test.py --requests 1500 --clients 32 --compare-oxigraph --rounds 5
     python bench/load_test.py --requests 1000 --clients 4 --slow 32 --hostile
 """
 
@@ -35,7 +38,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -49,6 +52,8 @@ from migration_kg.sparql.files import shipped_queries
 from migration_kg.sparql.run import run_query
 from tests.helpers import descendants, resident_mb
 
+OURS = "migration-kg serve"
+OXIGRAPH = "oxigraph serve-read-only"
 SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 HOSTILE_QUERY = ("SELECT (STRLEN(GROUP_CONCAT(CONCAT(STR(?a), STR(?b), STR(?c), STR(?d))))"
                  " AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }")
@@ -104,6 +109,13 @@ def loopback_only(url: str) -> None:
         raise SystemExit(f"refusing to load-test {url}: only loopback addresses are allowed")
 
 
+def connect(url: str, timeout: float) -> http.client.HTTPConnection:
+    """A connection to ``url``'s host, which must be a loopback address."""
+    loopback_only(url)
+    parts = urlsplit(url)
+    return http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=timeout)
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -146,7 +158,7 @@ def hostile(url: str, server_pid: int, graph: int) -> str:
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     parts = urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=300)
+    connection = connect(url, 300)
     started = time.perf_counter()
     connection.request("POST", parts.path, body=urlencode({"query": HOSTILE_QUERY}),
                        headers={"Content-Type": "application/x-www-form-urlencoded"})
@@ -157,7 +169,7 @@ def hostile(url: str, server_pid: int, graph: int) -> str:
     time.sleep(1.0)
     done.set()
     sampler.join()
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    connection = connect(url, 60)
     connection.request("POST", parts.path, body=urlencode({"query": "ASK { ?s ?p ?o }"}),
                        headers={"Content-Type": "application/x-www-form-urlencoded"})
     after = connection.getresponse().status
@@ -197,7 +209,7 @@ def client(url: str, work: Work, turns: Iterator[int], outcome: Outcome, lock: t
            deadline: float) -> None:
     """One client: one keep-alive connection, a query per turn until turns or time run out."""
     parts = urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+    connection = connect(url, 120)
     headers = {"Content-Type": "application/x-www-form-urlencoded",
                "Accept": "application/sparql-results+json"}
     while time.monotonic() < deadline:
@@ -225,7 +237,7 @@ def client(url: str, work: Work, turns: Iterator[int], outcome: Outcome, lock: t
             elapsed = time.perf_counter() - started
             problem = f"{type(exc).__name__}: {exc}"
             connection.close()
-            connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+            connection = connect(url, 120)
         with lock:
             outcome.latencies.append(elapsed)
             outcome.by_query.setdefault(index, []).append(elapsed)
@@ -239,7 +251,7 @@ def slow_client(url: str, outcome: Outcome, stop: threading.Event,
     """Sends the cross join again and again until the others are done."""
     parts = urlsplit(url)
     while not stop.is_set():
-        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+        connection = connect(url, 120)
         try:
             connection.request("POST", parts.path, body=urlencode({"query": SLOW_QUERY}),
                                headers={"Content-Type": "application/x-www-form-urlencoded"})
@@ -332,11 +344,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="another option for `migration-kg serve` (repeatable)")
     parser.add_argument("--compare-oxigraph", action="store_true",
                         help="run the same load against oxigraph serve-read-only")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="with --compare-oxigraph: alternate the two loads this many times "
+                             "and give the medians (default 1)")
     args = parser.parse_args(argv)
     load_before = os.getloadavg()
     if not 0 < args.requests <= 100_000 or not 0 < args.clients <= 512 \
-            or not 0 <= args.slow <= 512:
-        parser.error("--requests must be 1..100000, --clients 1..512 and --slow 0..512")
+            or not 0 <= args.slow <= 512 or not 1 <= args.rounds <= 50:
+        parser.error("--requests must be 1..100000, --clients 1..512, --slow 0..512 and "
+                     "--rounds 1..50")
+    if args.rounds > 1 and (not args.compare_oxigraph or args.slow or args.hostile):
+        parser.error("--rounds alternates the two servers: give it with --compare-oxigraph, "
+                     "without --slow and --hostile")
 
     with tempfile.TemporaryDirectory() as folder:
         graph_file = args.graph
@@ -351,33 +370,48 @@ def main(argv: list[str] | None = None) -> int:
         header = ["| server | clients | requests | failed | requests/s | p50 ms | p95 ms | "
                   "p99 ms | max ms | slow query answers |",
                   "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
-        lines, outcomes, memory = [], [], []
-        name = f"migration-kg serve ({args.workers} workers)"
-        with serve(graph_file, args.workers, args.timeout,
-                   tuple(args.server_option)) as (url, pid):
-            ask = dict(requests=args.requests, clients=args.clients, max_seconds=args.max_seconds)
-            run_load(url, work, slow=0, requests=min(200, args.requests),
-                     clients=args.clients, max_seconds=60)  # warm-up, not recorded
-            outcome = run_load(url, work, slow=0, **ask)  # type: ignore[arg-type]
-            lines.append(row(name, outcome, args.clients))
+        lines: list[str] = []
+        outcomes: list[Outcome] = []
+        memory: list[str] = []
+        rates: dict[str, list[float]] = {OURS: [], OXIGRAPH: []}
+        name = f"{OURS} ({args.workers} workers)"
+
+        def measure(label: str, url: str, slow: int = 0) -> None:
+            outcome = run_load(url, work, slow=slow, requests=args.requests,
+                               clients=args.clients, max_seconds=args.max_seconds)
+            lines.append(row(label, outcome, args.clients))
             outcomes.append(outcome)
+            if not slow:
+                rates[label.split(" (")[0]].append(len(outcome.latencies) / outcome.wall)
+
+        def warm(url: str) -> None:  # not recorded
+            run_load(url, work, slow=0, requests=min(200, args.requests), clients=args.clients,
+                     max_seconds=60)
+
+        with serve(graph_file, args.workers, args.timeout,
+                   tuple(args.server_option)) as (url, pid), \
+                (oxigraph_server(graph_file, args.timeout) if args.compare_oxigraph
+                 else nullcontext("")) as oxigraph_url:
+            warm(url)
+            if oxigraph_url:
+                warm(oxigraph_url)
+            for _ in range(args.rounds):
+                measure(name, url)
+                if oxigraph_url:
+                    measure(f"{OXIGRAPH} (unsafe: follows SERVICE)", oxigraph_url)
             if args.slow:
-                outcome = run_load(url, work, slow=args.slow, **ask)  # type: ignore[arg-type]
-                lines.append(row(f"{name} + {args.slow} slow client"
-                                 f"{'s' if args.slow > 1 else ''}", outcome, args.clients))
-                outcomes.append(outcome)
+                measure(f"{name} + {args.slow} slow client{'s' if args.slow > 1 else ''}",
+                        url, slow=args.slow)
             if args.hostile:
                 memory.append(hostile(url, pid, len(graph)))
-        if args.compare_oxigraph:
-            with oxigraph_server(graph_file, args.timeout) as url:
-                run_load(url, work, slow=0, requests=min(200, args.requests),
-                         clients=args.clients, max_seconds=60)
-                outcome = run_load(url, work, slow=0, **ask)  # type: ignore[arg-type]
-                lines.append(row("oxigraph serve-read-only (unsafe: follows SERVICE)", outcome,
-                                 args.clients))
-                outcomes.append(outcome)
 
     print("\n".join(header + lines))
+    if args.rounds > 1:
+        ours, theirs = (statistics.median(rates[k]) for k in (OURS, OXIGRAPH))
+        each = ", ".join(f"{a / b:.2f}" for a, b in zip(rates[OURS], rates[OXIGRAPH],
+                                                         strict=True))
+        print(f"\nMedian of {args.rounds} rounds: {ours:.0f} requests/s against {theirs:.0f}, "
+              f"{ours / theirs:.2f}× Oxigraph's server (each round: {each}).")
     if args.per_query:
         for label, outcome in zip(lines, outcomes, strict=False):
             print(f"\nPer query, {label.split('|')[1].strip()}:\n")

@@ -40,6 +40,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 README = HERE / "README.md"
 BEGIN, END = "<!-- overhead-bench:begin -->", "<!-- overhead-bench:end -->"
+PREVIOUS = "<!-- overhead-bench-previous:begin -->", "<!-- overhead-bench-previous:end -->"
 TARGET_RATIO = 1.2
 sys.path.insert(0, str(HERE))
 
@@ -199,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     ])
     print(text)
     if args.readme is not None:
-        replace_section(args.readme, text, BEGIN, END)
+        replace_section(args.readme, text, BEGIN, END, previous=PREVIOUS)
     return 0
 
 

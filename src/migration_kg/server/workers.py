@@ -7,24 +7,23 @@ time. Every query gets a worker of its own at once (up to ``--max-queries`` at a
 scheduled the way an operating system schedules processes, by what it has used:
 
 * it starts at full CPU priority;
-* once its worker has used ``short_s`` seconds of CPU (a quarter of a second; the check below
-  and the run each get that much) it moves to the
-  *long lane*: its worker drops to the lowest CPU priority (nice 19), where the kernel gives
-  it about 1/70 of the share of a full-priority process. A quick query that arrives while 32
-  clients run slow ones therefore gets most of a CPU at once (figures in ``bench/README.md``);
-  CPU time, not waiting time, decides, so a quick query that merely waited for a CPU during a
-  burst of arrivals keeps its priority;
-* a query text that went to the long lane before starts there the next time, in a worker
+* once its worker has used ``short_s`` seconds of CPU (a quarter of a second) in the check, or
+  again as much in the run, it moves to the *long lane*: its worker drops to the lowest CPU
+  priority (nice 19), where the kernel gives it about 1/70 of the share of a full-priority
+  process. A quick query that arrives while 32 clients run slow ones therefore gets most of a
+  CPU at once (figures in ``bench/README.md``); CPU time, not waiting time, decides, so a
+  quick query that merely waited for a CPU during a burst of arrivals keeps its priority;
+* a query text whose run went to the long lane before starts there the next time, in a worker
   forked for it at the lowest priority, so the waiting workers stay free for quick queries.
 
-Every text is checked before it runs (no update, ``SERVICE`` or dataset: rdflib's parse,
-10-110 ms of CPU for a competency query, more than Oxigraph takes to answer most of them on
-the shipped graph; with the check at a tenth of a second of budget, the heaviest status
-queries reached the long lane by their check alone and, under load, never left it).
-The pool remembers the SHA-256 of each text that passed, and a worker runs such a text again
-without the parse; a refused text is never remembered, so it is checked (and refused) each time.
-A text that reached the long lane only through its first check (its run itself used less than
-``short_s``) is forgotten as long, so it starts in the short lane again.
+The check (no update, ``SERVICE`` or dataset) is rdflib's parse: 10-110 ms of CPU for a
+competency query, more than Oxigraph takes to answer most of them on the shipped graph. The
+pool remembers the SHA-256 of each text that passed, and a worker runs such a text again
+without the parse; a refused text is never remembered, so it is checked (and refused) each
+time. A text not yet checked is checked at full priority even if it is known to be long, and a
+text whose run was quick is no longer taken for long: when the check counted in the run's
+budget of a tenth of a second, the heaviest status queries reached the long lane by their check
+alone and, under load, never got out of it (503s at the time limit, ``bench/README.md``).
 
 A query that outlives ``--timeout`` has its worker killed; so does one whose worker died (out
 of memory: the answer says so). A worker that has run in the long lane (its priority cannot be
