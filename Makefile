@@ -64,7 +64,7 @@ expected: setup
 	$(BIN)/python scripts/update_expected.py
 
 # Every figure of bench/README.md's corpus tables (and bench/overhead.py's, when it is there),
-# the previous run kept beside them for comparison. About an hour on two cores; needs ~8 GB.
+# the previous run kept beside them for comparison. About 40 minutes on two quiet cores; ~8 GB.
 bench: setup
 	$(BIN)/python bench/run.py --sizes 10k 100k 1M 5M --repeats 3 --large-repeats 1 \
 		--query-timeout 60 --readme
