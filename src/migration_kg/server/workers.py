@@ -20,10 +20,10 @@ The check (no update, ``SERVICE`` or dataset) is rdflib's parse: 10-110 ms of CP
 competency query, more than Oxigraph takes to answer most of them on the shipped graph. The
 pool remembers the SHA-256 of each text that passed, and a worker runs such a text again
 without the parse; a refused text is never remembered, so it is checked (and refused) each
-time. A text not yet checked is checked at full priority even if it is known to be long, and a
-text whose run was quick is no longer taken for long: when the check counted in the run's
-budget of a tenth of a second, the heaviest status queries reached the long lane by their check
-alone and, under load, never got out of it (503s at the time limit, ``bench/README.md``).
+time. A text whose run was quick is no longer taken for long (its check may have taken it
+there). When the check counted in the run's budget, then a tenth of a second, the heaviest
+status queries reached the long lane by their check alone and, under load, never got out of
+it (503s at the time limit, ``bench/README.md``).
 
 A query that outlives ``--timeout`` has its worker killed; so does one whose worker died (out
 of memory: the answer says so). A worker that has run in the long lane (its priority cannot be
@@ -483,12 +483,11 @@ class WorkerPool:
         worker: _Worker | None = None
         key = hashlib.sha256(text.encode()).digest()
         try:
-            # A text known to run long (and to pass the check) gets a worker of its own at the
-            # lowest priority; the warm waiting workers are kept for the queries that may be
-            # quick. One not yet checked is checked at full priority first, within ``short_s``.
+            # A text known to run long gets a worker of its own at the lowest priority; the
+            # warm waiting workers are kept for the queries that may be quick.
             checked = key in self._passed
-            long = checked and key in self._long_texts
-            worker = await (self._spawn(low=True) if long else self._take())
+            known_long = key in self._long_texts
+            worker = await (self._spawn(low=True) if known_long else self._take())
             try:
                 worker.conn.send((text, accept, checked))
             except OSError:  # it died while idle: one more try with a fresh one
@@ -535,7 +534,7 @@ class WorkerPool:
         the long lane when the CPU time it uses meanwhile passes ``short_s`` (or at once for a
         text that went there before); whether the message came in time."""
         fd = worker.conn.fileno()
-        if key in self._long_texts and key in self._passed:
+        if key in self._long_texts:
             self._long_texts.move_to_end(key)
             if not worker.lowered:
                 await self._lower(worker)
