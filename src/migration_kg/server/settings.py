@@ -25,10 +25,10 @@ class Settings:
 
     ``workers`` worker processes are kept waiting; ``max_queries`` queries run at once, those
     that have used ``short_s`` seconds of CPU (in the check, or in the run) at the lowest
-    priority (the long lane). Each
-    query's worker may use ``max_memory_mb``; a worker left with more than ``recycle_mb`` after
-    a query is replaced. A connection must deliver a whole request within ``read_timeout``
-    seconds and is closed after ``idle_timeout`` seconds without one.
+    priority (the long lane). Each query's worker may use ``max_memory_mb``; a worker left with
+    more than ``recycle_mb`` after a query is replaced. A connection must deliver a whole
+    request within ``read_timeout`` seconds and is closed after ``idle_timeout`` seconds
+    without one.
     """
 
     timeout: float = DEFAULT_TIMEOUT_S
